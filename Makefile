@@ -1,0 +1,68 @@
+# Every target sets up what it needs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+STAMPS := .stamps
+export FLASK_APP := wsgi
+# psql-style URL of an existing PostgreSQL database the tests may create databases beside.
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-postgres lint format typecheck assets translations bench clean
+
+help: ## List every target
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMPS)/python: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+static/dist/.built: $(STAMPS)/npm static/build.mjs $(wildcard static/src/*)
+	node static/build.mjs
+	touch $@
+
+assets: static/dist/.built ## Build GOV.UK Frontend and the council's styles into static/dist
+
+translations: $(STAMPS)/python ## Compile the message catalogues
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --quiet -d translations; fi
+
+setup: $(STAMPS)/python assets translations ## Install Python and npm packages and build assets
+
+run: setup ## Serve the portal with demo data on SQLite at http://127.0.0.1:$(PORT)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask local-offer load-demo --if-empty
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
+
+lint: $(STAMPS)/python ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMPS)/python ## Reformat the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMPS)/python ## Type-check the domain modules with mypy
+	$(BIN)/mypy
+
+test: setup lint typecheck ## Lint, type-check and run the whole test suite on SQLite
+	$(BIN)/python -m pytest
+
+test-postgres: setup ## Run the whole test suite on PostgreSQL ($$POSTGRES_URL)
+	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+bench: setup ## Directory search latency over 10,000 services, SQLite and PostgreSQL
+	$(BIN)/python -m bench.search --services 10000 --postgres-url $(POSTGRES_URL)
+
+clean: ## Remove the virtual environment, packages and built assets
+	rm -rf $(VENV) node_modules static/dist $(STAMPS)

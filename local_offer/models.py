@@ -1,0 +1,278 @@
+"""The Local Offer directory's data, in the shape of Open Referral UK 3.0.
+
+Models hold data and relationships; the rules (search, money, distance) live in
+plain modules beside this one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+
+# Units councils price services in. "free" marks a service with no charge to the family.
+COST_UNITS = ("hour", "session", "day", "night", "week", "item", "mile", "free")
+
+# Taxonomy vocabularies the directory filters on.
+VOCABULARIES = ("category", "need", "accessibility", "funding-stream")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+service_taxonomy = Table(
+    "service_taxonomy",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Organisation(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    url: Mapped[str | None] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    charity_number: Mapped[str | None] = mapped_column(String(20))
+
+    services: Mapped[list[Service]] = relationship(back_populates="organisation")
+
+
+class TaxonomyTerm(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "taxonomy_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    vocabulary: Mapped[str] = mapped_column(String(40), index=True)
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Service(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "service"
+    __table_args__ = (
+        CheckConstraint(
+            "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
+            name="age_range",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    who_it_suits: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    how_to_access: Mapped[str] = mapped_column(Text, default="")
+    # Comma-separated ISO 639-1 codes, such as "en,pl,ur".
+    languages: Mapped[str] = mapped_column(String(100), default="en")
+    minimum_age: Mapped[int | None] = mapped_column(Integer)
+    maximum_age: Mapped[int | None] = mapped_column(Integer)
+    accepts_direct_payment: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepts_managed_account: Mapped[bool] = mapped_column(Boolean, default=False)
+    council_arranged: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_checked: Mapped[date | None] = mapped_column(Date)
+    last_modified: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    # Denormalised from cost options and taxonomy by local_offer.indexing so search
+    # can filter, sort and rank without joins.
+    is_free: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    hourly_cost_pence: Mapped[int | None] = mapped_column(Integer, index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="services")
+    cost_options: Mapped[list[CostOption]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="CostOption.id"
+    )
+    terms: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_taxonomy, order_by="TaxonomyTerm.position"
+    )
+    service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="ServiceAtLocation.id"
+    )
+    schedules: Mapped[list[Schedule]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Schedule.id"
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Contact.id"
+    )
+
+    def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
+        return [term for term in self.terms if term.vocabulary == vocabulary]
+
+    @property
+    def locations(self) -> list[Location]:
+        return [link.location for link in self.service_at_locations]
+
+
+class CostOption(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "cost_option"
+    __table_args__ = (
+        CheckConstraint("amount_pence >= 0", name="amount_not_negative"),
+        CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(200), default="")
+    amount_pence: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str] = mapped_column(String(20))
+    includes: Mapped[str] = mapped_column(Text, default="")
+    # How long a session, day or night lasts, so its cost per hour can be compared.
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+
+    service: Mapped[Service] = relationship(back_populates="cost_options")
+
+
+class Location(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    address_1: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    # Coordinates are not money; floats are the honest type for them.
+    latitude: Mapped[float | None] = mapped_column(Float, index=True)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+
+
+class ServiceAtLocation(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "service_at_location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("location.id", ondelete="CASCADE"), index=True
+    )
+
+    service: Mapped[Service] = relationship(back_populates="service_at_locations")
+    location: Mapped[Location] = relationship()
+
+
+class Schedule(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "schedule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    # iCalendar day codes, comma-separated: "MO,WE,SA".
+    byday: Mapped[str] = mapped_column(String(40), default="")
+    opens_at: Mapped[str | None] = mapped_column(String(5))
+    closes_at: Mapped[str | None] = mapped_column(String(5))
+    term_time_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    service: Mapped[Service] = relationship(back_populates="schedules")
+
+
+class Contact(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+    service: Mapped[Service] = relationship(back_populates="contacts")
+
+
+class Postcode(db.Model):  # type: ignore[name-defined,misc]
+    """A postcode's centroid, from the ONS postcode directory."""
+
+    __tablename__ = "postcode"
+
+    # Stored in the ONS "pcds" form: upper case with one space, "BK1 2AB".
+    postcode: Mapped[str] = mapped_column(String(8), primary_key=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+
+class ContentPage(db.Model):  # type: ignore[name-defined,misc]
+    """A page of the Local Offer the council writes, in Markdown."""
+
+    __tablename__ = "content_page"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class Feedback(db.Model):  # type: ignore[name-defined,misc]
+    """A comment from the public on the Local Offer or one service, and the council's reply."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service.id", ondelete="SET NULL"), index=True
+    )
+    message: Mapped[str] = mapped_column(Text)
+    # Contact details are optional and never published.
+    name: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The council's published summary of what was said, and what it did.
+    you_said: Mapped[str] = mapped_column(Text, default="")
+    we_did: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    service: Mapped[Service | None] = relationship()

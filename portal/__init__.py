@@ -1,0 +1,116 @@
+"""The portal's app factory."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask_babel import get_locale
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+import local_offer
+
+from .config import load_config
+from .extensions import babel, csrf, db, limiter, migrate
+from .formatting import register_template_helpers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(ROOT / "static" / "dist"),
+        static_url_path="/static/dist",
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(app.instance_path, overrides))
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("portal"),
+            PackageLoader("local_offer"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    register_template_helpers(app)
+
+    from .pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+    local_offer.init_app(app)
+
+    from .errors import register_error_handlers
+
+    register_error_handlers(app)
+    _add_security_headers(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _select_locale() -> str | None:
+    return request.accept_languages.best_match(list(_languages()))
+
+
+def _languages() -> dict[str, str]:
+    from flask import current_app
+
+    languages: dict[str, str] = current_app.config["LANGUAGES"]
+    return languages
+
+
+def _add_security_headers(app: Flask) -> None:
+    @app.before_request
+    def make_csp_nonce() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.context_processor
+    def inject_layout_values() -> dict[str, Any]:
+        return {
+            "csp_nonce": getattr(g, "csp_nonce", ""),
+            "council_name": app.config["COUNCIL_NAME"],
+            "service_name": app.config["SERVICE_NAME"],
+            "html_lang": str(get_locale() or "en"),
+        }
+
+    @app.after_request
+    def set_security_headers(response: Any) -> Any:
+        nonce = getattr(g, "csp_nonce", "")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; "
+            f"script-src 'self' 'nonce-{nonce}'; "
+            "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(), camera=(), microphone=(), payment=()"
+        )
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if app.config["PRODUCTION"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response

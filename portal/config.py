@@ -1,0 +1,64 @@
+"""Settings from environment variables, with safe defaults for a developer's machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    environ = os.environ
+    production = environ.get("PORTAL_ENV", "development") == "production"
+    database_url = environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'portal.db'}"
+    # Heroku-style URLs name the old driver; SQLAlchemy 2 wants psycopg 3 named explicitly.
+    for prefix in ("postgres://", "postgresql://"):
+        if database_url.startswith(prefix):
+            database_url = "postgresql+psycopg://" + database_url[len(prefix) :]
+
+    secret_key = environ.get("SECRET_KEY", "")
+    if not secret_key:
+        if production:
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Production refuses to start without a real secret key."
+            )
+        secret_key = _development_secret_key(Path(instance_path))
+
+    redis_url = environ.get("REDIS_URL") or None
+    config: dict[str, Any] = {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+        "LANGUAGES": {"en": "English"},
+        "COUNCIL_NAME": environ.get("COUNCIL_NAME", "Brackenshire Council"),
+        "SERVICE_NAME": environ.get("SERVICE_NAME", "Local Offer and personal budgets"),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+    config.update(overrides or {})
+    return config
+
+
+def _development_secret_key(instance: Path) -> str:
+    """A key kept in the instance folder, so every worker of a local server shares it."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -1,0 +1,135 @@
+"""Shared fixtures. Tests run against a real database: SQLite by default, PostgreSQL when
+TEST_DATABASE_URL names an existing database (a fresh database is created beside it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from local_offer.demo import load_demo_data
+from local_offer.extensions import db
+from portal import create_app
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    admin_url = make_url(base).set(drivername="postgresql+psycopg")
+    name = f"portal_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        load_demo_data(db.session)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = PageCheckingClient
+    return app.test_client()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[object]:
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+class _PageChecker(HTMLParser):
+    """Collects what every HTML page must have, so each request test checks it for free."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_lang: str | None = None
+        self.title = ""
+        self._in_title = False
+        self.forms: list[dict[str, str | None]] = []
+        self.post_forms_without_token = 0
+        self._form_stack: list[dict[str, object]] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if "id" in attributes and attributes["id"]:
+            self.ids.append(attributes["id"])
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "form":
+            self._form_stack.append(
+                {"method": (attributes.get("method") or "get").lower(), "token": False}
+            )
+        elif tag == "input" and self._form_stack and attributes.get("name") == "csrf_token":
+            self._form_stack[-1]["token"] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag == "form" and self._form_stack:
+            form = self._form_stack.pop()
+            if form["method"] == "post" and not form["token"]:
+                self.post_forms_without_token += 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def check_page(html: str) -> None:
+    checker = _PageChecker()
+    checker.feed(html)
+    assert checker.html_lang, "every page declares its language"
+    assert checker.title.strip(), "every page has a title"
+    assert checker.post_forms_without_token == 0, "every POST form carries a CSRF token"
+    duplicates = {i for i in checker.ids if checker.ids.count(i) > 1}
+    assert not duplicates, f"ids are unique on the page: {sorted(duplicates)}"
+
+
+class PageCheckingClient(FlaskClient):
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 304:
+            check_page(response.get_data(as_text=True))
+        return response
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "the page has a CSRF token"
+    return match.group(1)
