@@ -10,6 +10,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from .api import bp as api_bp
+    from .api import csv_bp
     from .cli import cli
     from .content import bp as content_bp
     from .directory import bp as directory_bp
@@ -17,4 +18,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(directory_bp)
     app.register_blueprint(content_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(csv_bp)
     app.cli.add_command(cli)

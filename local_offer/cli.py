@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import click
 from flask.cli import AppGroup
 
 cli = AppGroup("local-offer", help="Load, import and export the Local Offer directory.")
+
+# --- demo data and postcodes (local_offer/demo) ---
+
+# --- import and export (local_offer/interchange) ---

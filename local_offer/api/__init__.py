@@ -1,3 +1,3 @@
-from .views import bp
+from .views import bp, csv_bp
 
-__all__ = ["bp"]
+__all__ = ["bp", "csv_bp"]

@@ -14,3 +14,5 @@ csrf.exempt(bp)
 def allow_any_origin(response):  # type: ignore[no-untyped-def]
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+csv_bp = Blueprint("open_data", __name__)
