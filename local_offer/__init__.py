@@ -14,9 +14,11 @@ def init_app(app: Flask) -> None:
     from .cli import cli
     from .content import bp as content_bp
     from .directory import bp as directory_bp
+    from .formatting import register_template_filters
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(content_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(csv_bp)
     app.cli.add_command(cli)
+    register_template_filters(app)

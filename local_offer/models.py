@@ -35,6 +35,14 @@ COST_UNITS = ("hour", "session", "day", "night", "week", "item", "mile", "free")
 VOCABULARIES = ("category", "need", "accessibility", "funding-stream")
 
 
+# Ids are 32-bit integers on PostgreSQL; a larger number from a URL or form is no id at all.
+MAX_ID = 2_147_483_647
+
+
+def is_record_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 

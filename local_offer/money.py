@@ -38,11 +38,3 @@ def pounds_to_pence(text: str) -> int | None:
     if not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
         return None
     return int(amount * PENCE_PER_POUND)
-
-
-def format_pence(pence: int) -> str:
-    """"£7.50", "£12", "£1,200.05": whole pounds lose their pence, as GOV.UK style asks."""
-    pounds, remainder = divmod(pence, PENCE_PER_POUND)
-    if remainder:
-        return f"£{pounds:,}.{remainder:02d}"
-    return f"£{pounds:,}"

@@ -14,7 +14,14 @@ from sqlalchemy import ColumnElement, Select, func, literal, literal_column, or_
 from sqlalchemy.orm import Session, selectinload
 
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale, squared_degrees_to_miles
-from .models import Location, Service, ServiceAtLocation, TaxonomyTerm, service_taxonomy
+from .models import (
+    Location,
+    Postcode,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+    service_taxonomy,
+)
 
 SORTS = ("relevance", "distance", "cost", "name")
 MAX_KEYWORDS = 12
@@ -220,3 +227,16 @@ def _ordering(
     if distance is not None:
         return [distance, *by_name]
     return by_name
+
+
+def find_postcode(session: Session, postcode: str) -> Point | None:
+    """The centroid of a normalised postcode from the local postcode table, if it is there."""
+    row = session.get(Postcode, postcode)
+    return Point(row.latitude, row.longitude) if row else None
+
+
+def taxonomy_terms(session: Session) -> list[TaxonomyTerm]:
+    statement = select(TaxonomyTerm).order_by(
+        TaxonomyTerm.vocabulary, TaxonomyTerm.position, TaxonomyTerm.name
+    )
+    return list(session.scalars(statement))

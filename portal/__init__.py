@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
@@ -16,7 +16,6 @@ import local_offer
 
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, migrate
-from .formatting import register_template_helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +42,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
             ),
         ]
     )
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -52,7 +52,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
     WTFormsHelpers(app)
-    register_template_helpers(app)
 
     from .pages import bp as pages_bp
 
@@ -68,14 +67,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _select_locale() -> str | None:
-    return request.accept_languages.best_match(list(_languages()))
-
-
-def _languages() -> dict[str, str]:
-    from flask import current_app
-
-    languages: dict[str, str] = current_app.config["LANGUAGES"]
-    return languages
+    languages = list(current_app.config["LANGUAGES"])
+    # Browsers send "en" or "en-US"; match on the language, then use our own spelling of it.
+    by_language = {code.split("_")[0]: code for code in languages}
+    best = request.accept_languages.best_match(languages + list(by_language))
+    return by_language.get(best.split("_")[0]) if best else None
 
 
 def _add_security_headers(app: Flask) -> None:
@@ -89,7 +85,7 @@ def _add_security_headers(app: Flask) -> None:
             "csp_nonce": getattr(g, "csp_nonce", ""),
             "council_name": app.config["COUNCIL_NAME"],
             "service_name": app.config["SERVICE_NAME"],
-            "html_lang": str(get_locale() or "en"),
+            "html_lang": get_locale().language if get_locale() else "en",
         }
 
     @app.after_request

@@ -42,9 +42,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
-        "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
-        "LANGUAGES": {"en": "English"},
+        "BABEL_DEFAULT_LOCALE": "en_GB",
+        "BABEL_TRANSLATION_DIRECTORIES": str(
+            Path(__file__).resolve().parent.parent / "translations"
+        ),
+        "LANGUAGES": {"en_GB": "English"},
         "COUNCIL_NAME": environ.get("COUNCIL_NAME", "Brackenshire Council"),
         "SERVICE_NAME": environ.get("SERVICE_NAME", "Local Offer and personal budgets"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,

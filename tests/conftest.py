@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from local_offer.demo import load_demo_data
+from tests.directory_fixtures import QuokkaServices, create_quokka_services
 from local_offer.extensions import db
 from portal import create_app
 
@@ -68,8 +69,21 @@ def db_session(app: Flask) -> Iterator[object]:
 class _PageChecker(HTMLParser):
     """Collects what every HTML page must have, so each request test checks it for free."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,3 +147,10 @@ def csrf_token(html: str) -> str:
     )
     assert match, "the page has a CSRF token"
     return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def quokka(app: Flask) -> QuokkaServices:
+    """Known services for directory tests (see tests/directory_fixtures.py)."""
+    with app.app_context():
+        return create_quokka_services(db.session)

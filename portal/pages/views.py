@@ -15,7 +15,9 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home() -> str:
     categories = db.session.scalars(
-        select(TaxonomyTerm).where(TaxonomyTerm.vocabulary == "category").order_by(TaxonomyTerm.position)
+        select(TaxonomyTerm)
+        .where(TaxonomyTerm.vocabulary == "category")
+        .order_by(TaxonomyTerm.position)
     ).all()
     return render_template("pages/home.html", categories=categories)
 
