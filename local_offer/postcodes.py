@@ -12,7 +12,7 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 
 
 def normalise_postcode(text: str) -> str | None:
-    """"bk1 2ab", " BK12AB " → "BK1 2AB"; None when it cannot be a postcode."""
+    """ "bk1 2ab", " BK12AB " → "BK1 2AB"; None when it cannot be a postcode."""
     compact = re.sub(r"\s+", "", text or "").upper()
     match = _POSTCODE.match(compact)
     if not match:
@@ -48,7 +48,9 @@ def read_onspd(stream: TextIO) -> Iterator[tuple[str, float, float]]:
         yield postcode, latitude, longitude
 
 
-def batched(rows: Iterable[tuple[str, float, float]], size: int) -> Iterator[list[tuple[str, float, float]]]:
+def batched(
+    rows: Iterable[tuple[str, float, float]], size: int
+) -> Iterator[list[tuple[str, float, float]]]:
     batch: list[tuple[str, float, float]] = []
     for row in rows:
         batch.append(row)

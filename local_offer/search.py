@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, Subquery, func, literal, literal_column, or_, select, table
 from sqlalchemy.orm import Session, selectinload
 
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale, squared_degrees_to_miles
@@ -137,9 +138,9 @@ def load_services(session: Session, ids: list[int]) -> list[Service]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _keyword_matches(session: Session, tokens: list[str]) -> Select[tuple[int, float]]:
+def _keyword_matches(session: Session, tokens: list[str]) -> Subquery:
     if session.get_bind().dialect.name == "postgresql":
-        document = literal_column(PG_DOCUMENT_SQL)
+        document: ColumnElement[Any] = literal_column(PG_DOCUMENT_SQL)
         query = func.plainto_tsquery("english", " ".join(tokens))
         return (
             select(
@@ -160,7 +161,7 @@ def _keyword_matches(session: Session, tokens: list[str]) -> Select[tuple[int, f
     )
 
 
-def _nearby(origin: Point, radius_miles: int | None) -> Select[tuple[int, float]]:
+def _nearby(origin: Point, radius_miles: int | None) -> Subquery:
     """Each service's squared distance (in degrees) to its nearest location to the origin."""
     scale = longitude_scale(origin)
     dlat = Location.latitude - origin.latitude
@@ -213,8 +214,8 @@ def _filters(criteria: SearchCriteria) -> list[ColumnElement[bool]]:
 
 def _ordering(
     sort: str, score: ColumnElement[float] | None, distance: ColumnElement[float] | None
-) -> list[ColumnElement[object]]:
-    by_name: list[ColumnElement[object]] = [func.lower(Service.name), Service.id]
+) -> list[Any]:
+    by_name: list[Any] = [func.lower(Service.name), Service.id]
     if sort == "distance" and distance is not None:
         return [distance, *by_name]
     if sort == "cost":

@@ -17,9 +17,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from local_offer.demo import load_demo_data
-from tests.directory_fixtures import QuokkaServices, create_quokka_services
 from local_offer.extensions import db
 from portal import create_app
+from tests.directory_fixtures import QuokkaServices, create_quokka_services
 
 
 @pytest.fixture(scope="session")

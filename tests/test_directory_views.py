@@ -85,7 +85,7 @@ def test_direct_payment_filter(client, quokka) -> None:
 
 
 def test_distance_filter_and_sort(client, quokka) -> None:
-    response = client.get(f"/services?q=quokka&postcode=qk11aa&radius=5&sort=distance")
+    response = client.get("/services?q=quokka&postcode=qk11aa&radius=5&sort=distance")
     assert result_names(response) == ["Quokka Swimming Club", "Quokka Personal Assistants"]
     assert f"Within 5 miles of {ORIGIN_POSTCODE}" in page_text(response)
 
@@ -138,8 +138,6 @@ def test_valid_filters_still_apply_when_another_is_wrong(client, quokka) -> None
 
 def test_pagination_links_keep_the_filters(client, quokka) -> None:
     html = client.get("/services").get_data(as_text=True)
-    if "govuk-pagination" not in html:
-        pytest.skip("needs more than one page of services")
     next_link = re.search(
         r'<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next"', html
     )
