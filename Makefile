@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-postgres lint format typecheck assets translations bench clean
+.PHONY: help setup run test test-postgres lint format typecheck assets messages translations bench clean
 
 help: ## List every target
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,11 @@ static/dist/.built: $(STAMPS)/npm static/build.mjs $(wildcard static/src/*)
 	touch $@
 
 assets: static/dist/.built ## Build GOV.UK Frontend and the council's styles into static/dist
+
+messages: $(STAMPS)/python ## Extract translatable strings into translations/messages.pot and update each language
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header -o translations/messages.pot .
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i translations/messages.pot -d translations; fi
 
 translations: $(STAMPS)/python ## Compile the message catalogues
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
