@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 PENCE_PER_POUND = 100
+# The largest amount the database's integer pence columns hold.
+MAX_PENCE = 2**31 - 1
+# Digits with optional thousands commas, and at most two decimal places.
+_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{0,2})?|\.\d{1,2}", re.ASCII)
 
 
 def hourly_pence(amount_pence: int, unit: str, duration_minutes: int | None) -> int | None:
@@ -28,13 +33,10 @@ def pounds_to_pence(text: str) -> int | None:
 
     Returns None for anything that is not a non-negative amount with at most two decimals.
     """
-    cleaned = text.strip().replace(",", "").removeprefix("£").strip()
-    if not cleaned:
+    cleaned = text.strip().removeprefix("£").strip()
+    # Checked by shape before Decimal sees it, so "1e3", "5_000" and "7,50" (a comma
+    # as the decimal point) are refused rather than read as surprising amounts.
+    if not _AMOUNT.fullmatch(cleaned):
         return None
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        return None
-    return int(amount * PENCE_PER_POUND)
+    pence = int(Decimal(cleaned.replace(",", "")) * PENCE_PER_POUND)
+    return pence if pence <= MAX_PENCE else None

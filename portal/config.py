@@ -7,6 +7,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+# Sessions and CSRF tokens are only as strong as the key that signs them.
+MIN_SECRET_KEY_LENGTH = 32
+
 
 class ConfigurationError(RuntimeError):
     pass
@@ -21,12 +24,14 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         if database_url.startswith(prefix):
             database_url = "postgresql+psycopg://" + database_url[len(prefix) :]
 
-    secret_key = environ.get("SECRET_KEY", "")
+    secret_key = environ.get("SECRET_KEY", "").strip()
+    if production and len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            "SECRET_KEY is not set, or shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters. Production refuses to start without a real "
+            'secret key: make one with python -c "import secrets; print(secrets.token_hex(32))"'
+        )
     if not secret_key:
-        if production:
-            raise ConfigurationError(
-                "SECRET_KEY is not set. Production refuses to start without a real secret key."
-            )
         secret_key = _development_secret_key(Path(instance_path))
 
     redis_url = environ.get("REDIS_URL") or None

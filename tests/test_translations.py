@@ -16,7 +16,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 
 
 def extract_to(path: Path) -> None:
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
         [
             sys.executable,
             "-m",
