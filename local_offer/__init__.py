@@ -15,10 +15,12 @@ def init_app(app: Flask) -> None:
     from .content import bp as content_bp
     from .directory import bp as directory_bp
     from .formatting import register_template_filters
+    from .languages import bp as languages_bp
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(content_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(csv_bp)
+    app.register_blueprint(languages_bp)
     app.cli.add_command(cli)
     register_template_filters(app)

@@ -7,12 +7,12 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, request
-from flask_babel import get_locale
+from flask import Flask, g
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 import local_offer
+from local_offer import languages
 
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, migrate
@@ -49,7 +49,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=languages.select_locale)
     limiter.init_app(app)
     WTFormsHelpers(app)
 
@@ -66,14 +66,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _select_locale() -> str | None:
-    languages = list(current_app.config["LANGUAGES"])
-    # Browsers send "en" or "en-US"; match on the language, then use our own spelling of it.
-    by_language = {code.split("_")[0]: code for code in languages}
-    best = request.accept_languages.best_match(languages + list(by_language))
-    return by_language.get(best.split("_")[0]) if best else None
-
-
 def _add_security_headers(app: Flask) -> None:
     @app.before_request
     def make_csp_nonce() -> None:
@@ -85,7 +77,8 @@ def _add_security_headers(app: Flask) -> None:
             "csp_nonce": getattr(g, "csp_nonce", ""),
             "council_name": app.config["COUNCIL_NAME"],
             "service_name": app.config["SERVICE_NAME"],
-            "html_lang": get_locale().language if get_locale() else "en",
+            "language": languages.current(),
+            "languages": languages.offered(),
         }
 
     @app.after_request

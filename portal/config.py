@@ -51,7 +51,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"
         ),
-        "LANGUAGES": {"en_GB": "English"},
+        "LANGUAGES": environ.get("LANGUAGES", "en_GB,pl,ur").split(","),
         "COUNCIL_NAME": environ.get("COUNCIL_NAME", "Brackenshire Council"),
         "SERVICE_NAME": environ.get("SERVICE_NAME", "Local Offer and personal budgets"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,

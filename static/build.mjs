@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import rtlcss from "rtlcss";
 import * as sass from "sass";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,8 @@ const css = sass.compile(join(here, "src", "app.scss"), {
   silenceDeprecations: ["import"],
 });
 writeFileSync(join(dist, "app.css"), css.css);
+// Urdu is read right to left: rtlcss mirrors every left/right rule of the same styles.
+writeFileSync(join(dist, "app.rtl.css"), rtlcss.process(css.css));
 
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
 for (const file of ["app.js", "favicon.svg"]) {

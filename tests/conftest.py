@@ -8,8 +8,11 @@ import re
 import uuid
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -20,6 +23,8 @@ from local_offer.demo import load_demo_data
 from local_offer.extensions import db
 from portal import create_app
 from tests.directory_fixtures import QuokkaServices, create_quokka_services
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +46,18 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         admin.dispose()
 
 
+def compile_translations() -> None:
+    """Compiles the shipped catalogues, so the suite also works when run without make."""
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as source:
+            catalogue = read_po(source, locale=po.parts[-3])
+        with po.with_suffix(".mo").open("wb") as target:
+            write_mo(target, catalogue)
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
+    compile_translations()
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
     with app.app_context():
         upgrade()

@@ -344,16 +344,3 @@ def test_an_unexpected_error_in_a_view_gets_the_styled_500_page(fresh_app) -> No
     assert "secret detail of the crash" not in html
     assert "Traceback" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
-
-
-# Language
-
-
-@pytest.mark.parametrize("accept_language", ["pl", "ur", "pl-PL,pl;q=0.9", "ur-PK, ar;q=0.5"])
-def test_a_language_not_yet_shipped_gets_the_english_page(client, accept_language) -> None:
-    response = client.get("/", headers={"Accept-Language": accept_language})
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert re.search(r'<html lang="en"', html)
-    assert 'dir="rtl"' not in html
-    assert "Skip to main content" in html
