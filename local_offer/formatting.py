@@ -15,15 +15,13 @@ from .labels import days_label, unit_label
 
 def money(pence: int) -> str:
     """Pounds for the locale: "£7.50", and "£12" rather than "£12.00"."""
-    locale = get_locale()
-    pattern = None
-    if pence % 100 == 0 and locale is not None:
-        pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
-    return str(
-        format_currency(
-            Decimal(pence) / 100, "GBP", format=pattern, currency_digits=pattern is None
-        )
-    )
+    locale = get_locale() or Locale.parse("en_GB")
+    pattern = locale.currency_formats["standard"].pattern
+    # Every language shows the pound sign: some locales would write "GBP".
+    pattern = pattern.replace("¤", "'£'")
+    if pence % 100 == 0:
+        pattern = pattern.replace(".00", "")
+    return str(format_currency(Decimal(pence) / 100, "GBP", format=pattern, currency_digits=False))
 
 
 def miles(distance: float) -> str:

@@ -10,6 +10,8 @@ PENCE_PER_POUND = 100
 MAX_PENCE = 2**31 - 1
 # Digits with optional thousands commas, and at most two decimal places.
 _AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{0,2})?|\.\d{1,2}", re.ASCII)
+# Pounds and pence with a decimal comma, as Polish and many European readers write them.
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}", re.ASCII)
 
 
 def hourly_pence(amount_pence: int, unit: str, duration_minutes: int | None) -> int | None:
@@ -29,14 +31,16 @@ def hourly_pence(amount_pence: int, unit: str, duration_minutes: int | None) -> 
 
 
 def pounds_to_pence(text: str) -> int | None:
-    """Parse what a person types for an amount of money ("12", "£7.50", "1,200") into pence.
+    """Parse what a person types for an amount of money ("12", "£7.50", "7,50", "1,200") into pence.
 
     Returns None for anything that is not a non-negative amount with at most two decimals.
     """
     cleaned = text.strip().removeprefix("£").strip()
-    # Checked by shape before Decimal sees it, so "1e3", "5_000" and "7,50" (a comma
-    # as the decimal point) are refused rather than read as surprising amounts.
-    if not _AMOUNT.fullmatch(cleaned):
+    if _DECIMAL_COMMA.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", ".")
+    # Checked by shape before Decimal sees it, so "1e3", "5_000" or "1,2,3" are refused
+    # rather than read as surprising amounts.
+    elif not _AMOUNT.fullmatch(cleaned):
         return None
     pence = int(Decimal(cleaned.replace(",", "")) * PENCE_PER_POUND)
     return pence if pence <= MAX_PENCE else None

@@ -115,6 +115,8 @@ def create_quokka_services(session: Session) -> QuokkaServices:
         maximum_age=18,
         accepts_direct_payment=True,
         eligibility="Children who live in Quokkaton.",
+        email="swim@quokka.example",
+        url="https://quokka.example/swim?a=1&b=<2>",
         last_checked=date(2026, 10, 1),
         schedules=[Schedule(byday="SA", opens_at="10:00", closes_at="11:30")],
         contacts=[Contact(name="Quinn Quokka", phone="01632 960001")],
@@ -130,6 +132,7 @@ def create_quokka_services(session: Session) -> QuokkaServices:
         minimum_age=0,
         maximum_age=5,
         council_arranged=True,
+        url="javascript:alert(1)",
     )
     assistants = _service(
         session,

@@ -262,3 +262,14 @@ def test_a_tampered_session_cannot_break_the_compare_page(client, quokka) -> Non
     with client.session_transaction() as session:
         session["compare"] = ["x", None, quokka.club, 10**12]
     assert client.get("/compare").status_code == 200
+
+
+def test_contact_email_and_website_are_links(client, quokka) -> None:
+    html = client.get(f"/services/{quokka.club}").get_data(as_text=True)
+    assert '<a class="govuk-link" href="mailto:swim@quokka.example">swim@quokka.example</a>' in html
+    assert 'href="https://quokka.example/swim?a=1&amp;b=&lt;2&gt;" rel="noopener"' in html
+
+
+def test_a_website_that_is_not_a_web_address_is_never_a_link(client, quokka) -> None:
+    html = client.get(f"/services/{quokka.play}").get_data(as_text=True)
+    assert "javascript:" not in html

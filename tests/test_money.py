@@ -121,11 +121,15 @@ def test_scientific_notation_and_underscores_are_refused(typed: str) -> None:
     assert pounds_to_pence(typed) is None, f"{typed!r} was read as {pounds_to_pence(typed)} pence"
 
 
-@pytest.mark.parametrize("typed", ["7,50", "1,2,3,4", "12,5"])
-def test_a_comma_is_only_a_thousands_separator(typed: str) -> None:
-    # BUG: every comma is removed, so "7,50" (seven pounds fifty in Polish and much of Europe)
-    # becomes £750. A comma should only be accepted between groups of three digits.
+@pytest.mark.parametrize("typed", ["1,2,3,4", "12,5,0", "1,23,456", ",50"])
+def test_commas_that_are_neither_thousands_nor_a_decimal_point_are_refused(typed: str) -> None:
     assert pounds_to_pence(typed) is None, f"{typed!r} was read as {pounds_to_pence(typed)} pence"
+
+
+@pytest.mark.parametrize(("typed", "pence"), [("7,50", 750), ("12,5", 1250), ("£0,99", 99)])
+def test_a_decimal_comma_is_read_as_pounds_and_pence(typed: str, pence: int) -> None:
+    # Polish and many European readers write seven pounds fifty as "7,50".
+    assert pounds_to_pence(typed) == pence
 
 
 @pytest.mark.parametrize("typed", ["21474837", "92233720368547759", "9" * 30])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from ..formatting import money
@@ -77,23 +78,16 @@ def chosen_filters(form: DirectorySearchForm, args: MultiDict[str, str]) -> list
     if postcode:
         chosen.append(
             ChosenFilter(
-                _(
-                    "Within %(miles)s miles of %(postcode)s",
-                    miles=form.radius.data,
+                ngettext(
+                    "Within %(num)s mile of %(postcode)s",
+                    "Within %(num)s miles of %(postcode)s",
+                    int(form.radius.data),
                     postcode=postcode,
                 ),
                 _without(args, "postcode", "radius"),
             )
         )
     return chosen
-
-
-def clear_all_url(args: MultiDict[str, str]) -> str:
-    keep: MultiDict[str, str] = MultiDict()
-    for key in ("q", "sort"):
-        if args.get(key):
-            keep.add(key, args[key])
-    return _search_url(keep)
 
 
 def page_links(current: int, last: int, args: MultiDict[str, str]) -> list[PageLink]:
