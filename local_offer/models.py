@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -56,6 +57,8 @@ service_taxonomy = Table(
     db.metadata,
     Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
     Column("term_id", ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True),
+    # Filters look services up by term; the primary key only serves lookups by service.
+    Index("ix_service_taxonomy_term_id", "term_id", "service_id"),
 )
 
 

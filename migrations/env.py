@@ -52,6 +52,8 @@ SEARCH_OBJECTS = ("service_fts",)
 def include_object(object, name, type_, reflected, compare_to):
     if name and name.startswith(SEARCH_OBJECTS):
         return False
+    if type_ == "column" and name == "search_document":
+        return False
     return not (type_ == "index" and name == "ix_service_search_document")
 
 
