@@ -34,13 +34,13 @@ static/dist/.built: $(STAMPS)/npm static/build.mjs $(wildcard static/src/*)
 assets: static/dist/.built ## Build GOV.UK Frontend and the council's styles into static/dist
 
 messages: $(STAMPS)/python ## Extract translatable strings into translations/messages.pot and update each language
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i translations/messages.pot -d translations; fi
+		$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations; fi
 
 translations: $(STAMPS)/python ## Compile the message catalogues
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --quiet -d translations; fi
+		$(BIN)/pybabel --quiet compile -d translations; fi
 
 setup: $(STAMPS)/python assets translations ## Install Python and npm packages and build assets
 

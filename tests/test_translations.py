@@ -40,6 +40,8 @@ EXTRACT_ARGS = [
     "_l",
     "-k",
     "lazy_gettext",
+    "-k",
+    "lazy_ngettext:1,2",
     "--no-location",
     "--sort-output",
     "--omit-header",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -107,7 +108,8 @@ class DirectorySearchForm(Form):
     radius = SelectField(
         _l("Distance"),
         choices=[
-            (str(miles), _l("Within %(miles)s miles", miles=miles)) for miles in RADIUS_CHOICES
+            (str(miles), lazy_ngettext("Within %(num)s mile", "Within %(num)s miles", miles))
+            for miles in RADIUS_CHOICES
         ],
         default=str(DEFAULT_RADIUS),
         widget=GovSelect(),
