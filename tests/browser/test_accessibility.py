@@ -80,10 +80,10 @@ def _goto(path: str, status: int = 200) -> Opener:
 def _compare_two(page, base: str, ids: Ids) -> int:  # type: ignore[no-untyped-def]
     for service_id in (ids.quokka.club, ids.demo):
         page.goto(f"{base}/services/{service_id}")
-        page.get_by_role("button", name="Add to compare").click()
+        page.locator("form[action='/compare/add'] button").click()
         page.wait_for_load_state()
     response = page.goto(base + "/compare")
-    assert "2 services side by side" in page.locator("caption").inner_text()
+    assert "2" in page.locator("caption").inner_text()
     return int(response.status)
 
 
@@ -91,7 +91,7 @@ def _feedback_with_errors(page, base: str, ids: Ids) -> int:  # type: ignore[no-
     limiter.reset()  # the server runs in this process; its rate limit must not get in the way
     page.goto(base + "/feedback")
     with page.expect_navigation() as navigation:
-        page.get_by_role("button", name="Send feedback").click()
+        page.locator("main form[method='post'] button[type='submit']").click()
     assert page.locator(".govuk-error-summary").is_visible()
     limiter.reset()
     return int(navigation.value.status)
@@ -105,7 +105,7 @@ def _search_with_errors(page, base: str, ids: Ids) -> int:  # type: ignore[no-un
 
 def _search_without_results(page, base: str, ids: Ids) -> int:  # type: ignore[no-untyped-def]
     status = _goto("/services?q=zzzzqqqxyzzy")(page, base, ids)
-    assert page.locator("#result-count").inner_text().strip() == "0 services found"
+    assert page.locator("#result-count").inner_text().strip().startswith("0")
     return status
 
 
@@ -297,13 +297,26 @@ TARGET_SIZE_JS = """
 """
 
 
+# English, and Urdu because it is read right to left and mirrors the whole layout.
+LANGUAGES = ("en_GB", "ur")
+
+
 @pytest.mark.parametrize("page_name", list(PAGES))
 @pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_page_is_accessible(
-    pages_by_width: dict[str, object], live_server: str, ids: Ids, width: str, page_name: str
+    pages_by_width: dict[str, object],
+    live_server: str,
+    ids: Ids,
+    width: str,
+    page_name: str,
+    language: str,
 ) -> None:
     page = pages_by_width[width]
     page.context.clear_cookies()  # type: ignore[attr-defined]
+    page.context.add_cookies(  # type: ignore[attr-defined]
+        [{"name": "language", "value": language, "url": live_server}]
+    )
     opener = PAGES[page_name]
     status = opener(page, live_server, ids)
     assert status == getattr(opener, "expected", 200), f"{page_name} answered {status}"
@@ -325,7 +338,9 @@ def test_page_is_accessible(
         "target size: " + problem
         for problem in page.evaluate(TARGET_SIZE_JS)  # type: ignore[attr-defined]
     )
-    assert not problems, f"{page_name} at {width} ({page.url}):\n" + "\n".join(problems)  # type: ignore[attr-defined]
+    assert not problems, f"{page_name} at {width} in {language} ({page.url}):\n" + "\n".join(
+        problems
+    )  # type: ignore[attr-defined]
 
 
 # --- Keyboard only ---------------------------------------------------------------------
