@@ -15,7 +15,7 @@ import local_offer
 from local_offer import languages
 
 from .config import load_config
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,11 +51,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=languages.select_locale)
     limiter.init_app(app)
+    login_manager.init_app(app)
     WTFormsHelpers(app)
 
+    from .accounts import bp as accounts_bp
+    from .accounts.views import load_user
     from .pages import bp as pages_bp
 
+    login_manager.user_loader(load_user)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers
@@ -64,6 +69,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _add_security_headers(app)
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+def _account_link() -> dict[str, str]:
+    from flask import url_for
+    from flask_babel import gettext
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return {"href": url_for("accounts.account"), "text": gettext("Your account")}
+    return {"href": url_for("accounts.sign_in"), "text": gettext("Sign in")}
 
 
 def _add_security_headers(app: Flask) -> None:
@@ -78,6 +93,7 @@ def _add_security_headers(app: Flask) -> None:
             "council_name": app.config["COUNCIL_NAME"],
             "service_name": app.config["SERVICE_NAME"],
             "language": languages.current(),
+            "account_link": _account_link(),
             "languages": languages.offered(),
         }
 

@@ -56,6 +56,15 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SERVICE_NAME": environ.get("SERVICE_NAME", "Local Offer and personal budgets"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        # "outbox" keeps email in the database for a developer to read; "smtp" sends it.
+        "MAIL_BACKEND": environ.get("MAIL_BACKEND", "smtp" if production else "outbox"),
+        "MAIL_FROM": environ.get(
+            "MAIL_FROM", "Brackenshire Local Offer <noreply@brackenshire.example>"
+        ),
+        "SMTP_HOST": environ.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
+        "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
     }
     config.update(overrides or {})
     return config

@@ -1,0 +1,28 @@
+"""Sending email. Development and tests keep every message in the outbox table, where a
+developer reads it with `flask accounts outbox`; production sends through SMTP."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+from ..extensions import db
+from .models import OutboxMessage
+
+
+def send_email(to: str, subject: str, body: str) -> None:
+    if current_app.config["MAIL_BACKEND"] == "outbox":
+        db.session.add(OutboxMessage(to=to, subject=subject, body=body))
+    elif current_app.config["MAIL_BACKEND"] == "smtp":
+        message = EmailMessage()
+        message["From"] = current_app.config["MAIL_FROM"]
+        message["To"] = to
+        message["Subject"] = subject
+        message.set_content(body)
+        with smtplib.SMTP(current_app.config["SMTP_HOST"], current_app.config["SMTP_PORT"]) as smtp:
+            smtp.starttls()
+            if current_app.config.get("SMTP_USERNAME"):
+                smtp.login(current_app.config["SMTP_USERNAME"], current_app.config["SMTP_PASSWORD"])
+            smtp.send_message(message)
