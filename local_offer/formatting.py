@@ -9,8 +9,10 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask
 from flask_babel import format_currency, format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from .labels import days_label, unit_label
+from .models import CostOption
 
 
 def money(pence: int) -> str:
@@ -60,6 +62,33 @@ def time_of_day(text: str) -> str:
     return f"{hour}{suffix}" if minutes == 0 else f"{hour}:{minutes:02d}{suffix}"
 
 
+def cost_summary(options: list[CostOption]) -> str:
+    """One line for a results list: "Free", "From £9 per session", or, when a service
+    has a free option and priced ones, "Free, or from £60 per week"."""
+    priced = [option for option in options if option.unit != "free" and option.amount_pence > 0]
+    has_free = len(priced) < len(options)
+    if not priced:
+        return _("Free") if has_free else ""
+    cheapest = min(priced, key=lambda option: option.amount_pence)
+    amount, unit = money(cheapest.amount_pence), unit_label(cheapest.unit)
+    if has_free:
+        return _("Free, or from %(amount)s %(unit)s", amount=amount, unit=unit)
+    return _("From %(amount)s %(unit)s", amount=amount, unit=unit)
+
+
+def english_text() -> Markup:
+    """Attributes for text that is shown in English whatever the page's language (a
+    provider's own words, the council's pages), so screen readers switch voice and, in a
+    right-to-left page, the English reads left to right."""
+    from .languages import current
+
+    language = current()
+    if language.code.startswith("en"):
+        return Markup("")
+    direction = ' dir="ltr"' if language.direction == "rtl" else ""
+    return Markup(' lang="en"' + direction)  # noqa: S704 - fixed text, nothing from a user
+
+
 def register_template_filters(app: Flask) -> None:
     app.add_template_filter(money, "money")
     app.add_template_filter(miles, "miles")
@@ -68,3 +97,5 @@ def register_template_filters(app: Flask) -> None:
     app.add_template_filter(days_label, "days_label")
     app.add_template_filter(language_names, "language_names")
     app.add_template_filter(time_of_day, "time_of_day")
+    app.add_template_global(english_text, "english_text")
+    app.add_template_filter(cost_summary, "cost_summary")

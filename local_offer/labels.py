@@ -22,12 +22,6 @@ SORT_LABELS = {
     "name": _l("Name (A to Z)"),
 }
 
-MANAGEMENT_LABELS = {
-    "direct_payment": _l("Direct payment"),
-    "managed_account": _l("Managed account"),
-    "council_arranged": _l("Arranged by the council (notional budget)"),
-}
-
 DAY_LABELS = {
     "MO": _l("Monday"),
     "TU": _l("Tuesday"),

@@ -12,6 +12,8 @@ from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
+from .urls import local_path
+
 COOKIE = "language"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
@@ -70,11 +72,7 @@ def choose(code: str) -> Response:
     language = find(code)
     if language is None:
         abort(404)
-    target = request.args.get("next", "")
-    # Only ever back to a page of this site.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    response = redirect(target)
+    response = redirect(local_path(request.args.get("next")))
     response.set_cookie(
         COOKIE,
         language.code,

@@ -28,6 +28,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
 
 SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+# Searches and lists show active services; a service's own page (and the compare list)
+# stays open while it is temporarily closed, with a notice, so a family's link works.
+LISTED_STATUS = "active"
+PUBLIC_STATUSES = ("active", "temporarily closed")
 
 # Units councils price services in. "free" marks a service with no charge to the family.
 COST_UNITS = ("hour", "session", "day", "night", "week", "item", "mile", "free")
@@ -148,6 +152,10 @@ class Service(db.Model):  # type: ignore[name-defined,misc]
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
         return [term for term in self.terms if term.vocabulary == vocabulary]
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
 
     @property
     def locations(self) -> list[Location]:

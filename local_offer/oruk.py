@@ -72,6 +72,8 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 # Far beyond any real directory, and small enough that the SQL OFFSET cannot overflow.
 MAX_PAGE = 1_000_000
+# Further than across Great Britain means nothing to a local directory.
+MAX_PROXIMITY_METRES = 1_000_000
 MAX_SEARCH_LENGTH = 200
 METRES_PER_MILE = 1609.344
 
@@ -601,10 +603,9 @@ def parse_search(args: Mapping[str, str]) -> str:
 def parse_datetime(text: str) -> datetime | None:
     """An ISO 8601 date or date-time; one without a zone is taken as UTC."""
     try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
+        return as_utc(datetime.fromisoformat(text.strip()))
+    except (ValueError, OverflowError):  # OverflowError: a zone that pushes it past year 1
         return None
-    return as_utc(value)
 
 
 def _id_parameter(args: Mapping[str, str], name: str) -> str | None:
@@ -653,8 +654,11 @@ def parse_place(session: Session, args: Mapping[str, str]) -> Place | None:
             proximity = float(raw_proximity)
         except ValueError:
             proximity = math.nan
-        if not math.isfinite(proximity) or proximity <= 0:
-            raise BadParameter("proximity must be a distance in metres greater than 0, like 5000.")
+        if not math.isfinite(proximity) or not 0 < proximity <= MAX_PROXIMITY_METRES:
+            raise BadParameter(
+                "proximity must be a distance in metres greater than 0 and at most "
+                f"{MAX_PROXIMITY_METRES}, like 5000."
+            )
     return Place(postcode, Point(known.latitude, known.longitude), proximity)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
@@ -42,10 +43,20 @@ def read_onspd(stream: TextIO) -> Iterator[tuple[str, float, float]]:
             latitude, longitude = float(row["lat"]), float(row["long"])
         except ValueError:
             continue
-        # ONSPD marks postcodes with no grid reference with latitude 99.999999.
-        if postcode is None or latitude > 90:
+        # ONSPD marks postcodes with no grid reference with latitude 99.999999; anything
+        # else outside the globe, or not a number, is a broken row.
+        if postcode is None or not _on_the_globe(latitude, longitude):
             continue
         yield postcode, latitude, longitude
+
+
+def _on_the_globe(latitude: float, longitude: float) -> bool:
+    return (
+        math.isfinite(latitude)
+        and math.isfinite(longitude)
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
+    )
 
 
 def batched(

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale, squared_degrees_to_miles
 from .models import (
+    LISTED_STATUS,
     Location,
     Postcode,
     Service,
@@ -34,7 +35,6 @@ from .models import (
     service_taxonomy,
 )
 
-SORTS = ("relevance", "distance", "cost", "name")
 MAX_KEYWORDS = 12
 
 # On PostgreSQL the migration adds a stored, GIN-indexed tsvector column to service,
@@ -90,7 +90,7 @@ def keyword_tokens(keywords: str) -> list[str]:
 
 
 def search_services(session: Session, criteria: SearchCriteria) -> SearchPage:
-    query = select(Service.id).where(Service.status == "active")
+    query = select(Service.id).where(Service.status == LISTED_STATUS)
     score: ColumnElement[float] | None = None
     distance: ColumnElement[float] | None = None
 

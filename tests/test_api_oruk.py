@@ -798,3 +798,16 @@ def test_the_api_does_not_accept_writes(client: FlaskClient) -> None:
     response = client.post("/api/oruk/services", json={})
     assert response.status_code == 405
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/oruk/services?modified_after=0001-01-01T00:00:00%2B01:00",
+        "/api/oruk/service_at_locations?postcode=BK1+1AA&proximity=1e200",
+    ],
+)
+def test_values_that_would_overflow_get_a_400_not_a_crash(client, path) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.get_json()["code"] == 400

@@ -101,8 +101,7 @@ def test_every_page_with_an_id_says_not_found_for_an_id_that_does_not_exist(app,
     ],
 )
 def test_hostile_search_input_never_crashes_the_search_page(client, query) -> None:
-    # BUG (first two): pounds_to_pence has no ceiling, so the amount reaches the database and
-    # the search fails with a 500 (integer out of range on PostgreSQL, OverflowError on SQLite).
+    # The first two once reached the database as more pence than its integers hold.
     response = client.get(f"/services?{query}")
     assert response.status_code == 200, f"/services?{query} answered {response.status_code}"
 

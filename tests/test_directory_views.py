@@ -273,3 +273,37 @@ def test_contact_email_and_website_are_links(client, quokka) -> None:
 def test_a_website_that_is_not_a_web_address_is_never_a_link(client, quokka) -> None:
     html = client.get(f"/services/{quokka.play}").get_data(as_text=True)
     assert "javascript:" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "_method=POST",
+        "_anchor=x&category=qk-clubs",
+        "_external=1&_scheme=x&category=qk-clubs",
+        "unknown=1&q=quokka&access=qk-hoist",
+    ],
+)
+def test_names_flask_reserves_in_the_query_do_not_break_the_page(client, quokka, query) -> None:
+    assert client.get(f"/services?{query}").status_code == 200
+
+
+def test_a_service_that_is_not_public_cannot_be_compared(client, quokka) -> None:
+    token = csrf_token(client.get(f"/services/{quokka.club}").get_data(as_text=True))
+    response = client.post("/compare/add", data={"csrf_token": token, "service_id": quokka.closed})
+    assert response.status_code == 404
+
+
+def test_hidden_services_in_the_session_do_not_use_up_the_comparison(client, quokka) -> None:
+    with client.session_transaction() as session:
+        session["compare"] = [quokka.closed, quokka.club]
+    _add(client, quokka.play)
+    _add(client, quokka.assistants)
+    assert "3 services side by side" in page_text(client.get("/compare"))
+
+
+def test_provider_words_are_marked_english_in_a_right_to_left_page(client, quokka) -> None:
+    client.get("/language/ur")
+    html = client.get(f"/services/{quokka.club}").get_data(as_text=True)
+    assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">Quokka Swimming Club</h1>' in html
+    assert '<span class="govuk-caption-l" lang="en" dir="ltr">Quokka Trust</span>' in html

@@ -117,7 +117,7 @@ def test_what_is_not_an_amount_of_money_is_refused(typed: str) -> None:
     ],
 )
 def test_scientific_notation_and_underscores_are_refused(typed: str) -> None:
-    # BUG: pounds_to_pence passes what is left to Decimal(), which reads these as numbers.
+    # Decimal() would read these as numbers; a parent typing them means something else.
     assert pounds_to_pence(typed) is None, f"{typed!r} was read as {pounds_to_pence(typed)} pence"
 
 
@@ -134,9 +134,7 @@ def test_a_decimal_comma_is_read_as_pounds_and_pence(typed: str, pence: int) -> 
 
 @pytest.mark.parametrize("typed", ["21474837", "92233720368547759", "9" * 30])
 def test_an_amount_too_large_to_store_is_refused(typed: str) -> None:
-    # BUG: with no ceiling, "21474837" (pounds) becomes more pence than an Integer column holds,
-    # and /services?cost=max&max_hourly=21474837 fails with a 500 on PostgreSQL (the larger
-    # ones on SQLite too). Any ceiling at or below the column's range will do.
+    # More pence than the database's integer columns hold would fail the query.
     pence = pounds_to_pence(typed)
     assert pence is None or pence <= LARGEST_STORABLE_PENCE, f"{typed!r} was read as {pence}"
 

@@ -147,3 +147,14 @@ def test_rows_are_loaded_in_batches_with_the_remainder_last() -> None:
     assert [len(batch) for batch in batched(rows, 3)] == [3, 3, 1]
     assert [row for batch in batched(rows, 3) for row in batch] == rows
     assert list(batched([], 3)) == []
+
+
+def test_rows_with_coordinates_off_the_globe_or_not_numbers_are_skipped() -> None:
+    import io
+
+    from local_offer.postcodes import read_onspd
+
+    rows = (
+        "pcds,lat,long\nBK1 1AA,52.7,-1.6\nBK1 1AB,nan,-1.6\nBK1 1AC,-200,400\nBK1 1AD,52.7,inf\n"
+    )
+    assert [row[0] for row in read_onspd(io.StringIO(rows))] == ["BK1 1AA"]

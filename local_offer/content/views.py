@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..extensions import db, limiter
-from ..models import ContentPage, Feedback, Service, TaxonomyTerm, utcnow
+from ..models import LISTED_STATUS, ContentPage, Feedback, Service, TaxonomyTerm, utcnow
 from .forms import ABOUT_LOCAL_OFFER, ABOUT_SERVICE, FeedbackForm
 from .pages import (
     DUPLICATE_WINDOW,
@@ -30,7 +30,6 @@ bp = Blueprint("content", __name__)
 
 RESPONSES_PER_PAGE = 20
 # Services the public can see in the directory, and so can leave feedback about.
-PUBLIC_STATUSES = ("active", "temporarily closed")
 
 
 @bp.get("/local-offer/<slug>")
@@ -46,7 +45,7 @@ def short_breaks_statement() -> str:
     services = db.session.scalars(
         select(Service)
         .where(
-            Service.status == "active",
+            Service.status == LISTED_STATUS,
             Service.id.in_(
                 select(Service.id)
                 .join(Service.terms)
@@ -173,7 +172,7 @@ def _content_page(slug: str) -> ContentPage | None:
 
 
 def _is_public(service: Service | None) -> bool:
-    return service is not None and service.status in PUBLIC_STATUSES
+    return service is not None and service.is_public
 
 
 def _feedback_service(raw_id: str | None) -> Service | None:

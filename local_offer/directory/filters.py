@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -32,7 +33,12 @@ class PageLink:
 
 
 def _search_url(args: MultiDict[str, str]) -> str:
-    return url_for("directory.search", **args.to_dict(flat=False))
+    # Only the form's own fields go into the link: other names in a shared URL, and
+    # Flask's reserved ones such as _external, must not reach url_for.
+    fields = set(DirectorySearchForm().data) | {"page"}
+    query = [(key, value) for key, value in args.items(multi=True) if key in fields]
+    base = url_for("directory.search")
+    return f"{base}?{urlencode(query)}" if query else base
 
 
 def _without(args: MultiDict[str, str], *names: str, value: str | None = None) -> str:

@@ -13,13 +13,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..geo import Point, haversine_miles
-from ..models import Service, is_record_id
+from ..models import PUBLIC_STATUSES, Service, is_record_id
 from ..postcodes import normalise_postcode
 from ..search import find_postcode, load_services, search_services, taxonomy_terms
+from ..urls import local_path
 from .compare import MAX_COMPARED, add_to_comparison, remove_from_comparison
 from .filters import chosen_filters, page_links
 from .forms import DirectorySearchForm
@@ -27,7 +29,6 @@ from .forms import DirectorySearchForm
 bp = Blueprint("directory", __name__)
 
 PER_PAGE = 20
-VISIBLE_STATUSES = ("active", "temporarily closed")
 
 
 @bp.get("/services")
@@ -69,7 +70,7 @@ def search() -> str:
 @bp.get("/services/<int:service_id>")
 def service(service_id: int) -> str:
     found = load_services(db.session, [service_id]) if is_record_id(service_id) else []
-    if not found or found[0].status not in VISIBLE_STATUSES:
+    if not found or not found[0].is_public:
         abort(404)
     return render_template(
         "directory/service.html",
@@ -81,7 +82,7 @@ def service(service_id: int) -> str:
 
 @bp.get("/compare")
 def compare() -> str:
-    services = [s for s in load_services(db.session, _compared_ids()) if s.status == "active"]
+    services = load_services(db.session, _compared_ids())
     origin_postcode = session.get("postcode")
     origin = find_postcode(db.session, origin_postcode) if origin_postcode else None
     distances = {service.id: _nearest_miles(service, origin) for service in services}
@@ -96,9 +97,10 @@ def compare() -> str:
 @bp.post("/compare/add")
 def compare_add() -> Response:
     service_id = _posted_service_id()
-    if service_id is None or db.session.get(Service, service_id) is None:
+    service = db.session.get(Service, service_id) if service_id is not None else None
+    if service is None or not service.is_public:
         abort(404)
-    updated, added = add_to_comparison(_compared_ids(), service_id)
+    updated, added = add_to_comparison(_compared_ids(), service.id)
     session["compare"] = updated
     if not added:
         flash(
@@ -125,8 +127,17 @@ def compare_clear() -> Response:
 
 
 def _compared_ids() -> list[int]:
+    """The ids in the session that are still services the public can see."""
     stored = session.get("compare", [])
-    return [value for value in stored if is_record_id(value)][:MAX_COMPARED]
+    if not isinstance(stored, list):
+        return []
+    ids = [value for value in stored if is_record_id(value)][:MAX_COMPARED]
+    if not ids:
+        return []
+    public = db.session.scalars(
+        select(Service.id).where(Service.id.in_(ids), Service.status.in_(PUBLIC_STATUSES))
+    ).all()
+    return [value for value in ids if value in set(public)]
 
 
 def _posted_service_id() -> int | None:
@@ -136,11 +147,7 @@ def _posted_service_id() -> int | None:
 
 
 def _back_to(default: str) -> str:
-    """Return to the page the button was on, but only ever within this site."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return local_path(request.form.get("next"), default)
 
 
 def _nearest_miles(service: Service, origin: Point | None) -> float | None:
