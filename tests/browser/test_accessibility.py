@@ -116,6 +116,16 @@ def _deep_results_page(page, base: str, ids: Ids) -> int:  # type: ignore[no-unt
     return status
 
 
+def _register_with_errors(page, base: str, ids: Ids) -> int:  # type: ignore[no-untyped-def]
+    limiter.reset()
+    page.goto(base + "/register")
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method='post'] button[type='submit']").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    limiter.reset()
+    return int(navigation.value.status)
+
+
 PAGES: dict[str, Opener] = {
     "home": _goto("/"),
     "services": _goto("/services"),
@@ -145,6 +155,15 @@ PAGES: dict[str, Opener] = {
     "privacy": _goto("/privacy"),
     "cookies": _goto("/cookies"),
     "not-found": _goto("/no-such-page", status=404),
+    "register": _goto("/register"),
+    "register-errors": _register_with_errors,
+    "check-your-email": _goto("/register/check-your-email"),
+    "sign-in": _goto("/sign-in"),
+    "reset-password": _goto("/reset-password"),
+    "reset-password-sent": _goto("/reset-password/sent"),
+    "reset-link-expired": _goto("/reset-password/not-a-token", status=404),
+    "signed-out": _goto("/signed-out"),
+    "signed-out-inactive": _goto("/signed-out/inactive"),
 }
 
 
