@@ -81,3 +81,11 @@ def test_a_tampered_language_cookie_falls_back_to_the_browser(client) -> None:
     client.set_cookie("language", "<script>")
     response = client.get("/", headers={"Accept-Language": "pl"})
     assert 'lang="pl"' in html_tag(response)
+
+
+def test_gov_uk_component_words_are_translated_too(client) -> None:
+    client.get("/language/pl")
+    errors = client.get("/services?age=abc").get_data(as_text=True)
+    assert '<span class="govuk-visually-hidden">Błąd:</span>' in errors
+    sign_in = client.get("/sign-in").get_data(as_text=True)
+    assert 'data-i18n.show-password="Pokaż"' in sign_in

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovRadioInput,
-    GovTextInput,
-)
 from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from .. import widgets
 from .pages import (
     EMAIL_MAX_LENGTH,
     MAX_LINKS,
@@ -34,7 +30,7 @@ class FeedbackForm(FlaskForm):
         # Checked in validate_about, so a tampered value gets the same GOV.UK message.
         validate_choice=False,
         validators=[InputRequired(message=_l("Select what your feedback is about"))],
-        widget=GovRadioInput(),
+        widget=widgets.RadioInput(),
     )
     message = TextAreaField(
         _l("Your feedback"),
@@ -50,7 +46,7 @@ class FeedbackForm(FlaskForm):
                 message=_l("Feedback must be 2,000 characters or fewer"),
             ),
         ],
-        widget=GovCharacterCount(),
+        widget=widgets.CharacterCount(),
     )
     name = StringField(
         _l("Your name (optional)"),
@@ -59,14 +55,14 @@ class FeedbackForm(FlaskForm):
             Optional(),
             Length(max=NAME_MAX_LENGTH, message=_l("Name must be 100 characters or fewer")),
         ],
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     email = StringField(
         _l("Email address (optional)"),
         description=_l("Only if you would like a reply. We never publish it."),
         filters=[clean_text],
         validators=[Optional()],
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     # The honeypot: hidden from people by CSS, so anything typed here came from a robot.
     website = StringField(_l("Leave this field empty"))

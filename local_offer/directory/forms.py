@@ -6,13 +6,6 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovRadioInput,
-    GovSelect,
-    GovTextInput,
-)
 from wtforms import (
     BooleanField,
     Form,
@@ -25,6 +18,7 @@ from wtforms import (
 from wtforms.fields import Field
 from wtforms.validators import Length
 
+from .. import widgets
 from ..geo import Point
 from ..labels import SORT_LABELS
 from ..models import TaxonomyTerm
@@ -41,7 +35,7 @@ MAX_PAGE = 10_000
 class FilterCheckboxes(SelectMultipleField):
     """Checkboxes for a taxonomy. A code in the URL that is not a choice gets a clear message."""
 
-    widget = GovCheckboxesInput()
+    widget = widgets.CheckboxesInput()
 
     def __init__(self, label: str, unknown_message: str, **kwargs: object) -> None:
         super().__init__(label, **kwargs)  # type: ignore[arg-type]
@@ -66,14 +60,14 @@ class DirectorySearchForm(Form):
         _l("Search for a service"),
         description=_l("For example, swimming, short breaks or speech therapy"),
         validators=[Length(max=200, message=_l("Search words must be 200 characters or fewer"))],
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     category = FilterCheckboxes(_l("Type of support"), _l("Choose a type of support from the list"))
     need = FilterCheckboxes(_l("Needs supported"), _l("Choose needs from the list"))
     age = StringField(
         _l("Age of child or young person"),
         description=_l("In years, from 0 to 25"),
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     cost = RadioField(
         _l("Cost"),
@@ -83,16 +77,16 @@ class DirectorySearchForm(Form):
             ("max", _l("Up to an amount per hour")),
         ],
         default="any",
-        widget=GovRadioInput(),
+        widget=widgets.RadioInput(),
         validate_choice=False,
     )
     max_hourly = StringField(
         _l("Most you want to pay per hour, in pounds"),
         description=_l("For example, 15 or 12.50"),
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     direct_payment = BooleanField(
-        _l("Can be paid for with a direct payment"), widget=GovCheckboxInput()
+        _l("Can be paid for with a direct payment"), widget=widgets.CheckboxInput()
     )
     funding = FilterCheckboxes(_l("Who can pay for it"), _l("Choose who can pay from the list"))
     access = FilterCheckboxes(
@@ -103,7 +97,7 @@ class DirectorySearchForm(Form):
     postcode = StringField(
         _l("Postcode"),
         description=_l("To find services near you, for example BK1 2AB"),
-        widget=GovTextInput(),
+        widget=widgets.TextInput(),
     )
     radius = SelectField(
         _l("Distance"),
@@ -112,17 +106,17 @@ class DirectorySearchForm(Form):
             for miles in RADIUS_CHOICES
         ],
         default=str(DEFAULT_RADIUS),
-        widget=GovSelect(),
+        widget=widgets.Select(),
         validate_choice=False,
     )
     sort = SelectField(
         _l("Sort by"),
         choices=list(SORT_LABELS.items()),
         default="relevance",
-        widget=GovSelect(),
+        widget=widgets.Select(),
         validate_choice=False,
     )
-    page = StringField(widget=GovTextInput())
+    page = StringField(widget=widgets.TextInput())
 
     def set_taxonomy_choices(self, terms: Iterable[TaxonomyTerm]) -> None:
         fields = {

@@ -6,9 +6,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import PasswordField, StringField, ValidationError
 from wtforms.validators import InputRequired, Length
+
+from local_offer import widgets
 
 from .passwords import MAX_LENGTH, password_problem
 
@@ -37,7 +38,7 @@ def lower_email(value: str | None) -> str | None:
 
 
 class EmailField(StringField):
-    widget = GovTextInput()
+    widget = widgets.TextInput()
 
     def __init__(self, label: str = _l("Email address"), **kwargs: object) -> None:
         super().__init__(
@@ -65,7 +66,7 @@ class RegisterForm(FlaskForm):
             "At least 8 characters. 3 random words are easy to remember and hard to guess."
         ),
         validators=[InputRequired(message=_l("Create a password"))],
-        widget=GovPasswordInput(),
+        widget=widgets.PasswordInput(),
     )
 
     def validate_password(self, field: PasswordField) -> None:
@@ -82,7 +83,7 @@ class SignInForm(FlaskForm):
             InputRequired(message=_l("Enter your password")),
             Length(max=MAX_LENGTH, message=_l("Password must be 256 characters or fewer")),
         ],
-        widget=GovPasswordInput(),
+        widget=widgets.PasswordInput(),
     )
 
 
@@ -97,7 +98,7 @@ class NewPasswordForm(FlaskForm):
             "At least 8 characters. 3 random words are easy to remember and hard to guess."
         ),
         validators=[InputRequired(message=_l("Create a password"))],
-        widget=GovPasswordInput(),
+        widget=widgets.PasswordInput(),
     )
 
     def __init__(self, email: str, **kwargs: object) -> None:
