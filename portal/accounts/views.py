@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from local_offer.models import utcnow
 
 from ..extensions import db, limiter
+from ..permissions import public, signed_in
 from .forms import NewPasswordForm, RegisterForm, ResetRequestForm, SignInForm
 from .mail import send_email
 from .models import User, new_session_token
@@ -52,6 +53,7 @@ def _send_confirmation(user: User) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@public
 def register() -> str | Response:
     form = RegisterForm()
     if form.validate_on_submit():
@@ -84,11 +86,13 @@ def register() -> str | Response:
 
 
 @bp.get("/register/check-your-email")
+@public
 def check_email() -> str:
     return render_template("accounts/check_email.html", email=session.get("registered_email"))
 
 
 @bp.get("/confirm-email/<token>")
+@public
 def confirm_email(token: str) -> str:
     found = read_token(CONFIRM_EMAIL, token)
     user = db.session.get(User, found[0]) if found else None
@@ -103,6 +107,7 @@ def confirm_email(token: str) -> str:
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("20 per 15 minutes", methods=["POST"])
 @limiter.limit("5 per 15 minutes", methods=["POST"], key_func=_email_key)
+@public
 def sign_in() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
@@ -123,7 +128,7 @@ def sign_in() -> str | Response:
 
 
 @bp.post("/sign-out")
-@login_required
+@signed_in
 def sign_out() -> Response:
     current_user.session_token = new_session_token()
     db.session.commit()
@@ -133,12 +138,13 @@ def sign_out() -> Response:
 
 
 @bp.get("/signed-out")
+@public
 def signed_out() -> str:
     return render_template("accounts/signed_out.html")
 
 
 @bp.get("/account")
-@login_required
+@signed_in
 def account() -> str:
     return render_template("accounts/account.html", user=current_user)
 
@@ -146,6 +152,7 @@ def account() -> str:
 @bp.route("/reset-password", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 @limiter.limit("3 per hour", methods=["POST"], key_func=_email_key)
+@public
 def reset_password_request() -> str | Response:
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -169,11 +176,13 @@ def reset_password_request() -> str | Response:
 
 
 @bp.get("/reset-password/sent")
+@public
 def reset_password_sent() -> str:
     return render_template("accounts/reset_sent.html", email=session.get("reset_email"))
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public
 def reset_password(token: str) -> str | Response:
     found = read_token(RESET_PASSWORD, token)
     user = db.session.get(User, found[0]) if found else None
@@ -192,11 +201,13 @@ def reset_password(token: str) -> str | Response:
 
 
 @bp.get("/reset-password/done")
+@public
 def reset_password_done() -> str:
     return render_template("accounts/reset_done.html")
 
 
 @bp.get("/signed-out/inactive")
+@public
 def timed_out() -> str:
     return render_template("accounts/timed_out.html")
 

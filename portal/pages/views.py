@@ -8,11 +8,13 @@ from sqlalchemy import select, text
 from local_offer.models import TaxonomyTerm
 
 from ..extensions import db
+from ..permissions import public
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@public
 def home() -> str:
     categories = db.session.scalars(
         select(TaxonomyTerm)
@@ -23,21 +25,25 @@ def home() -> str:
 
 
 @bp.get("/accessibility")
+@public
 def accessibility() -> str:
     return render_template("pages/accessibility.html")
 
 
 @bp.get("/privacy")
+@public
 def privacy() -> str:
     return render_template("pages/privacy.html")
 
 
 @bp.get("/cookies")
+@public
 def cookies() -> str:
     return render_template("pages/cookies.html")
 
 
 @bp.get("/health")
+@public
 def health() -> tuple[object, int]:
     """Reports whether the app can reach its database, for a load balancer or monitor."""
     try:
