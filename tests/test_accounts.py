@@ -275,3 +275,41 @@ def test_the_sign_in_page_allows_password_managers(client) -> None:
     assert 'autocomplete="username"' in html
     assert 'autocomplete="current-password"' in html
     assert "onpaste" not in html
+
+
+def audit_actions(app, user_email: str) -> list[str]:
+    from portal.audit import AuditEvent
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == user_email))
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.subject_id == user.id).order_by(AuditEvent.id)
+        )
+        return [audit_event.action for audit_event in events]
+
+
+def test_sign_ins_sign_outs_and_failures_are_on_the_record(app, client) -> None:
+    email = unique_email()
+    register(client, email)
+    sign_in(client, email, "not the password at all")
+    sign_in(client, email)
+    token = csrf_token(client.get("/account").get_data(as_text=True))
+    client.post("/sign-out", data={"csrf_token": token})
+    assert audit_actions(app, email) == ["registered", "sign_in_failed", "signed_in", "signed_out"]
+
+
+def test_the_audit_trail_cannot_be_changed_or_deleted(app, client) -> None:
+    from portal.audit import AuditEvent, record
+
+    with app.app_context():
+        saved = record("test_event")
+        db.session.commit()
+        saved.action = "rewritten"
+        with pytest.raises(PermissionError):
+            db.session.flush()
+        db.session.rollback()
+        db.session.delete(db.session.get(AuditEvent, saved.id))
+        with pytest.raises(PermissionError):
+            db.session.flush()
+        db.session.rollback()
+        assert db.session.get(AuditEvent, saved.id).action == "test_event"

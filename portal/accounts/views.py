@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from local_offer.models import utcnow
 
+from ..audit import record
 from ..extensions import db, limiter
 from ..permissions import public, signed_in
 from .forms import NewPasswordForm, RegisterForm, ResetRequestForm, SignInForm
@@ -66,6 +67,7 @@ def register() -> str | Response:
             )
             db.session.add(user)
             db.session.flush()
+            record("registered", actor_id=user.id, subject_id=user.id)
             _send_confirmation(user)
         else:
             # Say the same as for a new address, and tell the owner by email instead.
@@ -100,6 +102,7 @@ def confirm_email(token: str) -> str:
         return render_template("accounts/link_expired.html"), 404  # type: ignore[return-value]
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
+        record("email_confirmed", actor_id=user.id, subject_id=user.id)
         db.session.commit()
     return render_template("accounts/email_confirmed.html")
 
@@ -114,15 +117,21 @@ def sign_in() -> str | Response:
         user = _find_user(form.email.data)
         if user is None:
             password_matches(_UNKNOWN_USER_HASH, form.password.data)
+            record("sign_in_failed")
+            db.session.commit()
         elif password_matches(user.password_hash, form.password.data):
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(form.password.data)
-                db.session.commit()
+            record("signed_in", actor_id=user.id, subject_id=user.id)
+            db.session.commit()
             # A fresh session at sign-in, so nothing set before it (by anyone) carries over.
             session.clear()
             login_user(user)
             session["signed_in_at"] = session["last_seen"] = utcnow().timestamp()
             return redirect(url_for(".account"))
+        else:
+            record("sign_in_failed", subject_id=user.id)
+            db.session.commit()
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("accounts/sign_in.html", form=form)
 
@@ -131,6 +140,7 @@ def sign_in() -> str | Response:
 @signed_in
 def sign_out() -> Response:
     current_user.session_token = new_session_token()
+    record("signed_out", actor_id=current_user.id, subject_id=current_user.id)
     db.session.commit()
     logout_user()
     session.clear()
@@ -158,6 +168,7 @@ def reset_password_request() -> str | Response:
     if form.validate_on_submit():
         user = _find_user(form.email.data)
         if user is not None:
+            record("password_reset_requested", subject_id=user.id)
             token = make_token(RESET_PASSWORD, user.id, user.password_hash[-16:])
             send_email(
                 user.email,
@@ -195,6 +206,7 @@ def reset_password(token: str) -> str | Response:
         user.session_token = new_session_token()
         # Following the emailed link proves the address too.
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
+        record("password_reset", actor_id=user.id, subject_id=user.id)
         db.session.commit()
         return redirect(url_for(".reset_password_done"))
     return render_template("accounts/reset_password.html", form=form)
@@ -223,6 +235,8 @@ def end_expired_sessions() -> Response | None:
     except (KeyError, TypeError, ValueError, OverflowError, OSError):
         signed_in_at = last_seen = datetime.fromtimestamp(0, UTC)
     if session_has_expired(signed_in_at, last_seen, now):
+        record("session_timed_out", actor_id=current_user.id, subject_id=current_user.id)
+        db.session.commit()
         logout_user()
         session.clear()
         return redirect(url_for("accounts.timed_out"))
