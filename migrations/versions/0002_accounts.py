@@ -2,7 +2,7 @@
 
 Revision ID: 0002_accounts
 Revises: 0001_directory
-Create Date: 2026-11-23 15:10:04.145285
+Create Date: 2026-11-23 15:11:09.324020
 
 """
 from alembic import op
@@ -34,6 +34,7 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('password_hash', sa.String(length=200), nullable=False),
     sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('approval_limit_pence', sa.Integer(), nullable=True),
     sa.Column('preferred_language', sa.String(length=10), nullable=True),
     sa.Column('email_confirmed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default="parent")
+    # An officer approves plans up to this amount a year; above it, plans go to panel.
+    approval_limit_pence: Mapped[int | None] = mapped_column(Integer)
     preferred_language: Mapped[str | None] = mapped_column(String(10))
     email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
