@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-postgres lint format typecheck assets messages translations bench clean
+.PHONY: help setup run test test-postgres lint format typecheck security assets messages translations bench clean
 
 help: ## List every target
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -60,7 +60,13 @@ format: $(STAMPS)/python ## Reformat the code with ruff
 typecheck: $(STAMPS)/python ## Type-check the domain modules with mypy
 	$(BIN)/mypy
 
-test: setup lint typecheck ## Lint, type-check and run the whole test suite on SQLite
+security: $(STAMPS)/python ## bandit (no high findings) and pip-audit (when its service is reachable)
+	$(BIN)/bandit -q -r portal local_offer -lll
+	@out=$$(timeout 300 $(BIN)/pip-audit --progress-spinner off --skip-editable 2>&1); rc=$$?; \
+	echo "$$out" | head -n 1; \
+	if [ $$rc -ne 0 ] && echo "$$out" | grep -q "known vulnerabilit"; then echo "$$out"; exit 1; fi
+
+test: setup lint typecheck security ## Lint, type-check, security checks and the whole test suite on SQLite
 	$(BIN)/python -m pytest
 
 test-postgres: setup ## Run the whole test suite on PostgreSQL ($$POSTGRES_URL)
