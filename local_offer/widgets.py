@@ -76,3 +76,7 @@ class CharacterCount(_TranslatedError, gov.GovCharacterCount):
             }
         )
         return params
+
+
+class TextArea(_TranslatedError, gov.GovTextArea):
+    pass

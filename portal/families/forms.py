@@ -1,0 +1,104 @@
+"""The form for a child's record, with GOV.UK wording."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, TextAreaField, ValidationError
+from wtforms.validators import InputRequired, Length
+
+from local_offer import widgets
+from local_offer.money import pounds_to_pence
+
+from .models import EHC_PLAN_ANSWERS
+from .rules import read_date_of_birth
+
+DATE_OF_BIRTH_MESSAGES = {
+    "missing": _l("Enter their date of birth"),
+    "missing_day": _l("Date of birth must include a day"),
+    "missing_month": _l("Date of birth must include a month"),
+    "missing_year": _l("Date of birth must include a year"),
+    "not_real": _l("Date of birth must be a real date, like 27 3 2015"),
+    "in_future": _l("Date of birth must be today or in the past"),
+    "too_old": _l("The portal is for children and young people up to the age of 25"),
+}
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class ChildForm(FlaskForm):
+    first_name = StringField(
+        _l("First name"),
+        validators=[
+            InputRequired(message=_l("Enter their first name")),
+            Length(max=100, message=_l("First name must be 100 characters or fewer")),
+        ],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+    last_name = StringField(
+        _l("Last name"),
+        validators=[
+            InputRequired(message=_l("Enter their last name")),
+            Length(max=100, message=_l("Last name must be 100 characters or fewer")),
+        ],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+    dob_day = StringField(filters=[strip])
+    dob_month = StringField(filters=[strip])
+    dob_year = StringField(filters=[strip])
+    needs = TextAreaField(
+        _l("Their needs, in your own words (optional)"),
+        description=_l("For example, autism and a learning disability; uses a wheelchair"),
+        validators=[Length(max=2000, message=_l("Needs must be 2,000 characters or fewer"))],
+        filters=[strip],
+        widget=widgets.TextArea(),
+    )
+    ehc_plan = RadioField(
+        _l("Do they have an education, health and care (EHC) plan?"),
+        choices=[
+            ("yes", _l("Yes")),
+            ("being_assessed", _l("They are being assessed for one")),
+            ("no", _l("No")),
+        ],
+        validators=[InputRequired(message=_l("Select whether they have an EHC plan"))],
+        widget=widgets.RadioInput(),
+        validate_choice=False,
+    )
+    current_package = StringField(
+        _l("How much is their current support package worth a year? (optional)"),
+        description=_l("In pounds, if they have one. For example, 9400"),
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.date_of_birth: date | None = None
+        self.current_package_pence: int | None = None
+
+    def validate_dob_day(self, field: StringField) -> None:
+        born, problem = read_date_of_birth(
+            self.dob_day.data or "", self.dob_month.data or "", self.dob_year.data or "", self.today
+        )
+        if problem:
+            raise ValidationError(DATE_OF_BIRTH_MESSAGES[problem])
+        self.date_of_birth = born
+
+    def validate_ehc_plan(self, field: RadioField) -> None:
+        if field.data not in EHC_PLAN_ANSWERS:
+            raise ValidationError(_l("Select whether they have an EHC plan"))
+
+    def validate_current_package(self, field: StringField) -> None:
+        if not field.data:
+            return
+        self.current_package_pence = pounds_to_pence(field.data)
+        if self.current_package_pence is None:
+            raise ValidationError(_l("Enter the yearly amount in pounds, like 9400 or 9,400.50"))
