@@ -181,9 +181,14 @@ def test_a_parent_without_a_family_cannot_reach_a_child(app) -> None:
     assert signed_in(app).get(f"/family/children/{child_id}").status_code == 404
 
 
-@pytest.mark.parametrize("role", ["broker", "officer", "admin", "young_person"])
+@pytest.mark.parametrize("role", ["officer", "admin", "young_person"])
 def test_only_parents_keep_a_family_here(app, role) -> None:
     assert signed_in(app, role).get("/family/").status_code == 403
+
+
+def test_a_broker_acting_for_nobody_is_sent_to_their_list_of_families(app) -> None:
+    response = signed_in(app, "broker").get("/family/")
+    assert response.headers["Location"] == "/family/broker"
 
 
 def test_anonymous_people_are_sent_to_sign_in(client) -> None:

@@ -1,9 +1,9 @@
-"""Accounts and families: people who sign in, their families and children, the outbox
-of email sent to them, and the audit trail.
+"""Accounts and families: people who sign in, their families, children and consents to
+brokers, the outbox of email sent to them, and the audit trail.
 
 Revision ID: 0002_accounts
 Revises: 0001_directory
-Create Date: 2026-11-23 15:14:50.962608
+Create Date: 2026-11-23 15:17:23.712038
 
 """
 from alembic import op
@@ -89,6 +89,26 @@ def upgrade():
     with op.batch_alter_table('child', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_child_family_id'), ['family_id'], unique=False)
 
+    op.create_table('consent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('family_id', sa.Integer(), nullable=False),
+    sa.Column('broker_id', sa.Integer(), nullable=False),
+    sa.Column('access', sa.String(length=10), nullable=False),
+    sa.Column('expires_on', sa.Date(), nullable=False),
+    sa.Column('granted_by_id', sa.Integer(), nullable=False),
+    sa.Column('granted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['broker_id'], ['user_account.id'], name=op.f('fk_consent_broker_id_user_account')),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_consent_family_id_family')),
+    sa.ForeignKeyConstraint(['granted_by_id'], ['user_account.id'], name=op.f('fk_consent_granted_by_id_user_account')),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['user_account.id'], name=op.f('fk_consent_revoked_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
+    )
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consent_broker_id'), ['broker_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_consent_family_id'), ['family_id'], unique=False)
+
     op.create_table('family_member',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('family_id', sa.Integer(), nullable=False),
@@ -111,6 +131,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_family_member_family_id'))
 
     op.drop_table('family_member')
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consent_family_id'))
+        batch_op.drop_index(batch_op.f('ix_consent_broker_id'))
+
+    op.drop_table('consent')
     with op.batch_alter_table('child', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_child_family_id'))
 

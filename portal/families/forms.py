@@ -13,8 +13,9 @@ from wtforms.validators import InputRequired, Length
 from local_offer import widgets
 from local_offer.money import pounds_to_pence
 
-from .models import EHC_PLAN_ANSWERS
-from .rules import read_date_of_birth
+from ..accounts.forms import EmailField
+from .models import CONSENT_ACCESS, EHC_PLAN_ANSWERS
+from .rules import read_consent_end, read_date_of_birth
 
 DATE_OF_BIRTH_MESSAGES = {
     "missing": _l("Enter their date of birth"),
@@ -102,3 +103,53 @@ class ChildForm(FlaskForm):
         self.current_package_pence = pounds_to_pence(field.data)
         if self.current_package_pence is None:
             raise ValidationError(_l("Enter the yearly amount in pounds, like 9400 or 9,400.50"))
+
+
+CONSENT_END_MESSAGES = {
+    **DATE_OF_BIRTH_MESSAGES,
+    "missing": _l("Enter the last day the broker can see your records"),
+    "missing_day": _l("The date must include a day"),
+    "missing_month": _l("The date must include a month"),
+    "missing_year": _l("The date must include a year"),
+    "not_real": _l("The date must be a real date, like 31 3 2027"),
+    "in_past": _l("The date must be today or in the future"),
+    "too_far": _l("The date must be within a year from today; you can share again later"),
+}
+NO_BROKER_MESSAGE = _l(
+    "There is no broker with that email address. Check it with your broker, or ask them "
+    "to contact the council"
+)
+
+
+class ConsentForm(FlaskForm):
+    broker_email = EmailField(_l("Your broker’s email address"))
+    access = RadioField(
+        _l("What can they do?"),
+        choices=[
+            ("view", _l("See your family’s records")),
+            ("edit", _l("See and change your family’s records")),
+        ],
+        validators=[InputRequired(message=_l("Select what the broker can do"))],
+        widget=widgets.RadioInput(),
+        validate_choice=False,
+    )
+    end_day = StringField(filters=[strip])
+    end_month = StringField(filters=[strip])
+    end_year = StringField(filters=[strip])
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.expires_on: date | None = None
+
+    def validate_access(self, field: RadioField) -> None:
+        if field.data not in CONSENT_ACCESS:
+            raise ValidationError(_l("Select what the broker can do"))
+
+    def validate_end_day(self, field: StringField) -> None:
+        end, problem = read_consent_end(
+            self.end_day.data or "", self.end_month.data or "", self.end_year.data or "", self.today
+        )
+        if problem:
+            raise ValidationError(CONSENT_END_MESSAGES[problem])
+        self.expires_on = end

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_offer.models import utcnow
 
+from ..accounts.models import User
 from ..extensions import db
 
 EHC_PLAN_ANSWERS = ("yes", "being_assessed", "no")
@@ -69,4 +70,35 @@ class Child(db.Model):  # type: ignore[name-defined,misc]
             "needs": self.needs,
             "ehc_plan": self.ehc_plan,
             "current_package_pence": self.current_package_pence,
+        }
+
+
+CONSENT_ACCESS = ("view", "edit")
+
+
+class Consent(db.Model):  # type: ignore[name-defined,misc]
+    """A family's permission for a named broker to see, or also change, its records
+    until a date. Revoking keeps the row, so the history of who could see what stays."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
+    broker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    access: Mapped[str] = mapped_column(String(10), default="view")
+    expires_on: Mapped[date] = mapped_column(Date)
+    granted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    family: Mapped[Family] = relationship()
+    broker: Mapped[User] = relationship(foreign_keys=[broker_id])
+
+    def audit_view(self) -> dict[str, object]:
+        return {
+            "broker_id": self.broker_id,
+            "access": self.access,
+            "expires_on": self.expires_on.isoformat(),
+            "revoked": self.revoked_at is not None,
         }

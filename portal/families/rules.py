@@ -13,14 +13,9 @@ def age_on(date_of_birth: date, today: date) -> int:
     return today.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
-def read_date_of_birth(
-    day: str, month: str, year: str, today: date
-) -> tuple[date | None, str | None]:
-    """The date from GOV.UK's three boxes, or a code for what is wrong with it.
-
-    Codes: "missing", "missing_day", "missing_month", "missing_year", "not_real",
-    "in_future", "too_old".
-    """
+def read_date(day: str, month: str, year: str) -> tuple[date | None, str | None]:
+    """A date from GOV.UK's three boxes, or a code for what is wrong with it:
+    "missing", "missing_day", "missing_month", "missing_year" or "not_real"."""
     parts = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
     empty = [name for name, value in parts.items() if not value]
     if len(empty) == 3:
@@ -32,11 +27,43 @@ def read_date_of_birth(
     if len(parts["year"]) != 4:
         return None, "not_real"
     try:
-        born = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"])), None
     except ValueError:
         return None, "not_real"
+
+
+def read_date_of_birth(
+    day: str, month: str, year: str, today: date
+) -> tuple[date | None, str | None]:
+    """As read_date, and also "in_future" or "too_old" (past the Local Offer's ages)."""
+    born, problem = read_date(day, month, year)
+    if born is None:
+        return None, problem
     if born > today:
         return None, "in_future"
     if age_on(born, today) > OLDEST_AGE:
         return None, "too_old"
     return born, None
+
+
+# A family gives a broker access for a limited time; a year is the longest at once.
+LONGEST_CONSENT_DAYS = 366
+
+
+def consent_is_live(revoked: bool, expires_on: date, today: date) -> bool:
+    """Consent counts until the end of its last day, and never after it is revoked."""
+    return not revoked and today <= expires_on
+
+
+def read_consent_end(
+    day: str, month: str, year: str, today: date
+) -> tuple[date | None, str | None]:
+    """As read_date, and also "in_past" or "too_far" (more than a year ahead)."""
+    end, problem = read_date(day, month, year)
+    if end is None:
+        return None, problem
+    if end < today:
+        return None, "in_past"
+    if (end - today).days > LONGEST_CONSENT_DAYS:
+        return None, "too_far"
+    return end, None

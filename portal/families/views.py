@@ -1,69 +1,95 @@
-"""A parent sets up their family and keeps their children's records."""
+"""A parent sets up their family, keeps their children's records and shares them with a
+broker; a broker with live consent acts for the family, every step on the record."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, session, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from local_offer.models import utcnow
+
+from ..accounts.models import User
 from ..audit import record
 from ..extensions import db
 from ..permissions import role_required
-from .access import child_of_own_family, family_of
-from .forms import ChildForm
-from .models import Child, Family, FamilyMember
+from .access import (
+    ACTING_FOR,
+    FamilyAccess,
+    child_in_reach,
+    current_access,
+    family_of,
+    live_consent,
+    live_consents_for_broker,
+)
+from .forms import NO_BROKER_MESSAGE, ChildForm, ConsentForm
+from .models import Child, Consent, Family, FamilyMember
 
 bp = Blueprint("families", __name__, url_prefix="/family")
 
-FAMILY_ROLES = ("parent",)
+
+def _audit(action: str, access: FamilyAccess | None, **details: object) -> None:
+    record(
+        action,
+        actor_id=current_user.id,
+        on_behalf_of_id=access.on_behalf_of_id if access else None,
+        subject_id=access.on_behalf_of_id if access and access.consent else current_user.id,
+        **details,  # type: ignore[arg-type]
+    )
+
+
+@bp.app_context_processor
+def acting_for_banner() -> dict[str, object]:
+    if not getattr(current_user, "is_authenticated", False) or current_user.role != "broker":
+        return {}
+    access = current_access(current_user, date.today())
+    return {"acting_for": access}
 
 
 @bp.get("/")
-@role_required(*FAMILY_ROLES)
-def overview() -> str:
-    return render_template("families/overview.html", family=family_of(current_user))
+@role_required("parent", "broker")
+def overview() -> str | Response:
+    access = current_access(current_user, date.today())
+    if access is None and current_user.role == "broker":
+        return redirect(url_for(".broker_families"))
+    if access and access.consent:
+        _audit("family_viewed", access, record_type="family", record_id=access.family.id)
+        db.session.commit()
+    return render_template("families/overview.html", access=access)
 
 
 @bp.post("/")
-@role_required(*FAMILY_ROLES)
+@role_required("parent")
 def create() -> Response:
     if family_of(current_user) is None:
         family = Family()
         db.session.add(family)
         db.session.add(FamilyMember(family=family, user_id=current_user.id))
         db.session.flush()
-        record(
-            "family_created",
-            actor_id=current_user.id,
-            subject_id=current_user.id,
-            record_type="family",
-            record_id=family.id,
-        )
+        _audit("family_created", None, record_type="family", record_id=family.id)
         db.session.commit()
     return redirect(url_for(".overview"))
 
 
 @bp.route("/children/new", methods=["GET", "POST"])
-@role_required(*FAMILY_ROLES)
+@role_required("parent", "broker")
 def add_child() -> str | Response:
-    family = family_of(current_user)
-    if family is None:
+    access = current_access(current_user, date.today())
+    if access is None:
         return redirect(url_for(".overview"))
+    if not access.can_edit:
+        abort(403)
     form = ChildForm(today=date.today())
     if form.validate_on_submit():
-        child = Child(family=family)
+        child = Child(family=access.family)
         _copy_form(form, child)
         db.session.add(child)
         db.session.flush()
-        record(
-            "child_added",
-            actor_id=current_user.id,
-            subject_id=current_user.id,
-            record_type="child",
-            record_id=child.id,
-            after=child.audit_view(),
+        _audit(
+            "child_added", access, record_type="child", record_id=child.id, after=child.audit_view()
         )
         db.session.commit()
         return redirect(url_for(".overview"))
@@ -71,17 +97,18 @@ def add_child() -> str | Response:
 
 
 @bp.route("/children/<int:child_id>", methods=["GET", "POST"])
-@role_required(*FAMILY_ROLES)
+@role_required("parent", "broker")
 def edit_child(child_id: int) -> str | Response:
-    child = child_of_own_family(current_user, child_id)
+    child, access = child_in_reach(current_user, child_id, date.today(), to_change=False)
     form = ChildForm(today=date.today(), data=_form_data(child))
     if form.validate_on_submit():
+        if not access.can_edit:
+            abort(403)
         before = child.audit_view()
         _copy_form(form, child)
-        record(
+        _audit(
             "child_changed",
-            actor_id=current_user.id,
-            subject_id=current_user.id,
+            access,
             record_type="child",
             record_id=child.id,
             before=before,
@@ -89,7 +116,112 @@ def edit_child(child_id: int) -> str | Response:
         )
         db.session.commit()
         return redirect(url_for(".overview"))
-    return render_template("families/child_form.html", form=form, child=child)
+    if access.consent:
+        _audit("child_viewed", access, record_type="child", record_id=child.id)
+        db.session.commit()
+    return render_template(
+        "families/child_form.html", form=form, child=child, read_only=not access.can_edit
+    )
+
+
+# Sharing with a broker
+
+
+@bp.route("/sharing", methods=["GET", "POST"])
+@role_required("parent")
+def sharing() -> str | Response:
+    family = family_of(current_user)
+    if family is None:
+        return redirect(url_for(".overview"))
+    form = ConsentForm(today=date.today())
+    if form.validate_on_submit():
+        broker = db.session.scalar(
+            select(User).where(User.email == form.broker_email.data, User.role == "broker")
+        )
+        if broker is None:
+            form.broker_email.errors.append(str(NO_BROKER_MESSAGE))
+        else:
+            consent = Consent(
+                family=family,
+                broker_id=broker.id,
+                access=form.access.data,
+                expires_on=form.expires_on,
+                granted_by_id=current_user.id,
+            )
+            db.session.add(consent)
+            db.session.flush()
+            _audit(
+                "consent_granted",
+                None,
+                record_type="consent",
+                record_id=consent.id,
+                after=consent.audit_view(),
+            )
+            db.session.commit()
+            return redirect(url_for(".sharing"))
+    consents = db.session.scalars(
+        select(Consent).where(Consent.family_id == family.id).order_by(Consent.granted_at.desc())
+    ).all()
+    return render_template(
+        "families/sharing.html", form=form, consents=consents, today=date.today()
+    )
+
+
+@bp.post("/sharing/<int:consent_id>/revoke")
+@role_required("parent")
+def revoke(consent_id: int) -> Response:
+    family = family_of(current_user)
+    consent = db.session.get(Consent, consent_id) if 0 < consent_id < 2**31 else None
+    if consent is None or family is None or consent.family_id != family.id:
+        abort(404)
+    if consent.revoked_at is None:
+        before = consent.audit_view()
+        consent.revoked_at = utcnow()
+        consent.revoked_by_id = current_user.id
+        _audit(
+            "consent_revoked",
+            None,
+            record_type="consent",
+            record_id=consent.id,
+            before=before,
+            after=consent.audit_view(),
+        )
+        db.session.commit()
+    return redirect(url_for(".sharing"))
+
+
+# A broker's side
+
+
+@bp.get("/broker")
+@role_required("broker")
+def broker_families() -> str:
+    consents = live_consents_for_broker(current_user, date.today())
+    return render_template("families/broker_families.html", consents=consents)
+
+
+@bp.post("/broker/act-for/<int:family_id>")
+@role_required("broker")
+def act_for(family_id: int) -> Response:
+    consent = live_consent(current_user, family_id, date.today())
+    if consent is None:
+        abort(404)
+    session[ACTING_FOR] = family_id
+    _audit(
+        "acting_for_started",
+        FamilyAccess(consent.family, consent.access == "edit", consent),
+        record_type="family",
+        record_id=family_id,
+    )
+    db.session.commit()
+    return redirect(url_for(".overview"))
+
+
+@bp.post("/broker/stop")
+@role_required("broker")
+def stop_acting() -> Response:
+    session.pop(ACTING_FOR, None)
+    return redirect(url_for(".broker_families"))
 
 
 def _copy_form(form: ChildForm, child: Child) -> None:
