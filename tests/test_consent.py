@@ -194,3 +194,23 @@ def test_only_brokers_can_be_given_consent(app) -> None:
     officer_email = make_user(app, "officer")
     response = share(parent, officer_email)
     assert "There is no broker with that email address" in response.get_data(as_text=True)
+
+
+def test_a_family_can_download_everything_held_about_it_including_who_looked(app) -> None:
+    parent, broker, child_id, family_id = broker_acting_for(app)
+    broker.get(f"/family/children/{child_id}")
+    response = parent.get("/family/your-data.json")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = response.get_json()
+    assert data["family"]["id"] == family_id
+    assert [child["first_name"] for child in data["children"]] == ["Amira"]
+    assert data["consents"][0]["access"] == "edit"
+    looked = [entry["what"] for entry in data["record_of_access"]]
+    assert "child_viewed" in looked and "acting_for_started" in looked
+
+
+def test_only_the_family_can_download_its_record(app) -> None:
+    _parent, broker, _child_id, _family_id = broker_acting_for(app)
+    assert broker.get("/family/your-data.json").status_code == 403
+    assert signed_in(app).get("/family/your-data.json").status_code == 404

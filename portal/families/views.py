@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -25,6 +25,7 @@ from .access import (
     live_consent,
     live_consents_for_broker,
 )
+from .export import family_record
 from .forms import NO_BROKER_MESSAGE, ChildForm, ConsentForm
 from .models import Child, Consent, Family, FamilyMember
 
@@ -188,6 +189,20 @@ def revoke(consent_id: int) -> Response:
         )
         db.session.commit()
     return redirect(url_for(".sharing"))
+
+
+@bp.get("/your-data.json")
+@role_required("parent")
+def download() -> Response:
+    family = family_of(current_user)
+    if family is None:
+        abort(404)
+    data = family_record(db.session, family)
+    _audit("data_downloaded", None, record_type="family", record_id=family.id)
+    db.session.commit()
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = 'attachment; filename="your-family-record.json"'
+    return response
 
 
 # A broker's side
