@@ -40,11 +40,16 @@ def lower_email(value: str | None) -> str | None:
 class EmailField(StringField):
     widget = widgets.TextInput()
 
-    def __init__(self, label: str = _l("Email address"), **kwargs: object) -> None:
+    def __init__(
+        self,
+        label: str = _l("Email address"),
+        required_message: str = _l("Enter your email address"),
+        **kwargs: object,
+    ) -> None:
         super().__init__(
             label,
             validators=[
-                InputRequired(message=_l("Enter your email address")),
+                InputRequired(message=required_message),
                 Length(max=254, message=_l("Email address must be 254 characters or fewer")),
             ],
             filters=[lower_email],
@@ -109,3 +114,26 @@ class NewPasswordForm(FlaskForm):
         problem = password_problem(field.data or "", [self._email], (EXAMPLE_PASSWORD,))
         if problem:
             raise ValidationError(PASSWORD_MESSAGES[problem])
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New email address"), required_message=_l("Enter your new email address"))
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("So we know it is you, not someone else using this device."),
+        validators=[
+            InputRequired(message=_l("Enter your password")),
+            Length(max=MAX_LENGTH, message=_l("Password must be 256 characters or fewer")),
+        ],
+        widget=widgets.PasswordInput(),
+    )
+
+    def __init__(self, current_email: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._current_email = current_email
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and field.data == self._current_email.lower():
+            raise ValidationError(
+                _l("New email address must be different from the email address you use now")
+            )

@@ -1,13 +1,24 @@
-"""Register, confirm an email address, sign in and out, reset a forgotten password."""
+"""Register, confirm an email address, sign in and out, reset a forgotten password, change
+the email address, and keep a session alive when its time is nearly up."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from local_offer.models import utcnow
@@ -15,12 +26,19 @@ from local_offer.models import utcnow
 from ..audit import record
 from ..extensions import db, limiter
 from ..permissions import public, signed_in
-from .forms import NewPasswordForm, RegisterForm, ResetRequestForm, SignInForm
+from .forms import ChangeEmailForm, NewPasswordForm, RegisterForm, ResetRequestForm, SignInForm
 from .mail import send_email
 from .models import User, new_session_token
 from .passwords import hash_password, needs_rehash, password_matches
-from .sessions import session_has_expired
-from .tokens import CONFIRM_EMAIL, RESET_PASSWORD, make_token, read_token
+from .sessions import IDLE_LIMIT, WARNING_BEFORE, absolute_time_left, session_has_expired
+from .tokens import (
+    CONFIRM_EMAIL,
+    RESET_PASSWORD,
+    make_change_email_token,
+    make_token,
+    read_change_email_token,
+    read_token,
+)
 
 bp = Blueprint("accounts", __name__)
 
@@ -31,6 +49,13 @@ _UNKNOWN_USER_HASH = hash_password("no account has this password")
 
 def _email_key() -> str:
     return "email:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _user_key() -> str:
+    # Limits are checked before the view's own sign-in check, so anyone may reach here.
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return "address:" + (request.remote_addr or "")
 
 
 def _find_user(email: str) -> User | None:
@@ -157,6 +182,150 @@ def signed_out() -> str:
 @signed_in
 def account() -> str:
     return render_template("accounts/account.html", user=current_user)
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_user_key)
+@signed_in
+def change_email() -> str | Response:
+    form = ChangeEmailForm(current_email=current_user.email)
+    if form.validate_on_submit():
+        if password_matches(current_user.password_hash, form.password.data):
+            _request_email_change(current_user, form.email.data)
+            db.session.commit()
+            session["email_change_to"] = form.email.data
+            return redirect(url_for(".change_email_sent"))
+        record("email_change_failed", actor_id=current_user.id, subject_id=current_user.id)
+        db.session.commit()
+        form.password.errors.append(_("Enter the correct password"))
+    return render_template("accounts/change_email.html", form=form)
+
+
+def _request_email_change(user: User, new_email: str) -> None:
+    """Sends the link to the new address, and a warning to the old one. An address that
+    already has an account gets a notice with no link instead, and the requester is told
+    the same either way (in the same time: two emails each way), so this page cannot be
+    used to find out who has an account."""
+    record(
+        "email_change_requested",
+        actor_id=user.id,
+        subject_id=user.id,
+        after={"email": new_email},
+    )
+    existing = _find_user(new_email)
+    if existing is None:
+        token = make_change_email_token(user.id, new_email, user.email)
+        send_email(
+            new_email,
+            _("Confirm your new email address"),
+            _(
+                "Someone asked to use this email address for their Local Offer account. "
+                "If it was you, confirm it by opening this link:\n\n%(link)s\n\n"
+                "The link works for 24 hours. If it was not you, ignore this email: "
+                "nothing will change.",
+                link=url_for(".confirm_email_change", token=token, _external=True),
+            ),
+        )
+    else:
+        send_email(
+            existing.email,
+            _("Someone tried to use your email address"),
+            _(
+                "Someone tried to change the email address of a Local Offer account to "
+                "this one, which already has an account. Nothing has changed and you do "
+                "not need to do anything."
+            ),
+        )
+    send_email(
+        user.email,
+        _("Someone asked to change the email address on your account"),
+        _(
+            "Someone asked to change the email address of your Local Offer account. "
+            "If it was you, open the link we sent to your new address to finish; until "
+            "then, we keep using this one.\n\n"
+            "If it was not you, someone else may know your password. Reset your password "
+            "now at %(link)s",
+            link=url_for(".reset_password_request", _external=True),
+        ),
+    )
+
+
+@bp.get("/account/email/check-your-email")
+@signed_in
+def change_email_sent() -> str:
+    return render_template("accounts/change_email_sent.html", email=session.get("email_change_to"))
+
+
+@bp.get("/account/email/confirm/<token>")
+@public
+def confirm_email_change(token: str) -> str | tuple[str, int]:
+    # Public: the link may be opened on a device where nobody is signed in.
+    change = read_change_email_token(token)
+    user = db.session.get(User, change.user_id) if change else None
+    if (
+        change is None
+        or user is None
+        or not change.still_applies_to(user.email)
+        or _find_user(change.new_email) is not None
+    ):
+        return render_template("accounts/link_expired.html"), 404
+    before = user.email
+    user.email = change.new_email
+    # Following the link proves the new address.
+    user.email_confirmed_at = utcnow()
+    record(
+        "email_changed",
+        actor_id=user.id,
+        subject_id=user.id,
+        before={"email": before},
+        after={"email": change.new_email},
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Someone registered the address between the check and now.
+        db.session.rollback()
+        return render_template("accounts/link_expired.html"), 404
+    return render_template("accounts/email_changed.html", email=change.new_email)
+
+
+@bp.post("/account/stay-signed-in")
+@signed_in
+def stay_signed_in() -> Response:
+    # The timeout warning's "Stay signed in": any signed-in request restarts the idle clock.
+    session["last_seen"] = utcnow().timestamp()
+    no_content = Response(status=204)
+    del no_content.headers["Content-Type"]  # there is no content to have a type
+    return no_content
+
+
+@bp.app_context_processor
+def session_timeout_values() -> dict[str, object]:
+    """What the layout's timeout warning needs, for signed-in people only (the directory's
+    layout cannot ask the portal itself)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {"session_timeout": None}
+    idle = int(IDLE_LIMIT.total_seconds())
+    try:
+        signed_in_at = datetime.fromtimestamp(float(session["signed_in_at"]), UTC)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        signed_in_at = utcnow()
+    return {
+        "session_timeout": {
+            "idle_seconds": idle,
+            "warning_seconds": int(
+                current_app.config.get(
+                    "SESSION_WARNING_SECONDS", idle - WARNING_BEFORE.total_seconds()
+                )
+            ),
+            "absolute_seconds": int(absolute_time_left(signed_in_at, utcnow()).total_seconds()),
+            "stay_url": url_for("accounts.stay_signed_in"),
+            "sign_out_url": url_for("accounts.sign_out"),
+            # Opening a page after the limit ends the session on the server, which then
+            # shows the page that explains why.
+            "timed_out_url": url_for("accounts.account"),
+        }
+    }
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
