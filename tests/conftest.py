@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from local_offer.demo import load_demo_data
-from local_offer.extensions import db
+from local_offer.extensions import db, limiter
 from portal import create_app
 from tests.databases import scratch_postgres_database
 from tests.directory_fixtures import QuokkaServices, create_quokka_services
@@ -58,9 +58,14 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
+def client(app: Flask) -> Iterator[FlaskClient]:
+    """A client that checks every page it gets, with rate limits starting from zero."""
     app.test_client_class = PageCheckingClient
-    return app.test_client()
+    with app.app_context():
+        limiter.reset()
+    yield app.test_client()
+    with app.app_context():
+        limiter.reset()
 
 
 @pytest.fixture

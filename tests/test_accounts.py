@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from local_offer.extensions import limiter
 from local_offer.models import utcnow
 from portal.accounts.models import OutboxMessage, User
 from portal.accounts.passwords import hash_password, password_matches, password_problem
@@ -18,16 +17,6 @@ from portal.extensions import db
 from tests.conftest import csrf_token
 
 GOOD_PASSWORD = "lantern biscuit harbour"
-
-
-@pytest.fixture
-def client(client, app):  # type: ignore[no-untyped-def]
-    """The shared client, with the sign-in and reset throttles starting from zero."""
-    with app.app_context():
-        limiter.reset()
-    yield client
-    with app.app_context():
-        limiter.reset()
 
 
 def unique_email() -> str:

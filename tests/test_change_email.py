@@ -6,38 +6,20 @@ from __future__ import annotations
 import json
 import re
 import time
-import uuid
 
 import pytest
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import func, select
 
-from local_offer.extensions import limiter
 from portal.accounts.models import OutboxMessage, User
 from portal.audit import AuditEvent
 from portal.extensions import db
-from tests.conftest import csrf_token
-
-GOOD_PASSWORD = "lantern biscuit harbour"
-
-
-@pytest.fixture
-def client(client, app):  # type: ignore[no-untyped-def]
-    """The shared client, with the throttles starting from zero."""
-    with app.app_context():
-        limiter.reset()
-    yield client
-    with app.app_context():
-        limiter.reset()
-
-
-def unique_email() -> str:
-    return f"parent-{uuid.uuid4().hex[:10]}@example.com"
-
-
-def post_form(client, path: str, data: dict[str, str]):
-    token = csrf_token(client.get(path).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data})
+from tests.test_accounts import (
+    GOOD_PASSWORD,
+    link_in,
+    post_form,
+    unique_email,
+)
 
 
 def emails_to(app, to: str) -> list[OutboxMessage]:
@@ -54,10 +36,6 @@ def last_email(app, to: str) -> OutboxMessage:
     messages = emails_to(app, to)
     assert messages, f"an email was sent to {to}"
     return messages[-1]
-
-
-def link_in(message: OutboxMessage) -> str:
-    return re.search(r"http://localhost(/\S+)", message.body).group(1)
 
 
 def text_of(response) -> str:

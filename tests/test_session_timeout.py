@@ -9,26 +9,10 @@ from datetime import timedelta
 
 import pytest
 
-from local_offer.extensions import limiter
 from local_offer.models import utcnow
 from portal.accounts.sessions import absolute_time_left
 from tests.conftest import csrf_token
-
-GOOD_PASSWORD = "lantern biscuit harbour"
-
-
-@pytest.fixture
-def client(client, app):  # type: ignore[no-untyped-def]
-    with app.app_context():
-        limiter.reset()
-    yield client
-    with app.app_context():
-        limiter.reset()
-
-
-def post_form(client, path: str, data: dict[str, str]):
-    token = csrf_token(client.get(path).get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data})
+from tests.test_accounts import GOOD_PASSWORD, post_form
 
 
 def sign_in_as_new_user(client) -> None:
