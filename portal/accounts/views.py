@@ -115,7 +115,15 @@ def register() -> str | Response:
 @bp.get("/register/check-your-email")
 @public
 def check_email() -> str:
-    return render_template("accounts/check_email.html", email=session.get("registered_email"))
+    return render_template(
+        "accounts/check_email.html",
+        email=session.get("registered_email"),
+        instructions=_(
+            "Open the link in the email to confirm your email address. The link works for 7 days."
+        ),
+        next_href=url_for(".sign_in"),
+        next_text=_("Sign in"),
+    )
 
 
 @bp.get("/confirm-email/<token>")
@@ -253,7 +261,16 @@ def _request_email_change(user: User, new_email: str) -> None:
 @bp.get("/account/email/check-your-email")
 @signed_in
 def change_email_sent() -> str:
-    return render_template("accounts/change_email_sent.html", email=session.get("email_change_to"))
+    return render_template(
+        "accounts/check_email.html",
+        email=session.get("email_change_to"),
+        instructions=_(
+            "Open the link in the email to change your email address. The link works for "
+            "24 hours. Until then, we keep using your current email address."
+        ),
+        next_href=url_for(".account"),
+        next_text=_("Go to your account"),
+    )
 
 
 @bp.get("/account/email/confirm/<token>")
