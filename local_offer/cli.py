@@ -170,3 +170,26 @@ def export_oruk_command(path: Path) -> None:
 def import_oruk_command(path: Path) -> None:
     """Create or update services from Open Referral UK JSON: a list of services or a page."""
     _import(path, lambda stream: interchange.import_oruk(_db.session, stream))
+
+
+# --- translations of content pages (local_offer/content/translations.py) ---
+from .content import translations as _translations  # noqa: E402
+
+
+@cli.command("translate-page")
+@_click.argument("slug")
+@_click.argument("language")
+@_click.argument("path", type=_click.Path(dir_okay=False, exists=True, path_type=_Path))
+def translate_page_command(slug: str, language: str, path: _Path) -> None:
+    """Add or replace the LANGUAGE translation of the content page SLUG from a file.
+
+    The file starts with 'title:' and 'summary:' lines, a blank line, then the Markdown."""
+    session = _demo_db.session
+    try:
+        translated = _translations.parse_translation(path.read_text(encoding="utf-8"))
+        _translations.save_translation(session, slug, language, translated)
+    except (_translations.TranslationFileError, UnicodeDecodeError) as error:
+        session.rollback()
+        raise _click.ClickException(f"{path}: {error}") from error
+    session.commit()
+    _click.echo(f"Saved the {language} translation of '{slug}'.")

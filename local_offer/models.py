@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -273,6 +274,28 @@ class ContentPage(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+    translations: Mapped[list[ContentPageTranslation]] = relationship(
+        back_populates="page", cascade="all, delete-orphan"
+    )
+
+
+class ContentPageTranslation(db.Model):  # type: ignore[name-defined,misc]
+    """A content page in another language. A page with no translation for the reader's
+    language is shown in English, marked as English."""
+
+    __tablename__ = "content_page_translation"
+    __table_args__ = (UniqueConstraint("page_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("content_page.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    page: Mapped[ContentPage] = relationship(back_populates="translations")
 
 
 class Feedback(db.Model):  # type: ignore[name-defined,misc]

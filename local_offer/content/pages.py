@@ -232,3 +232,27 @@ def parse_page_number(raw: str | None) -> int:
     """The page of a list someone asked for; anything unreadable means the first page."""
     number = parse_id(raw)
     return number if number is not None else 1
+
+
+# --- Pages in the reader's language ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageText:
+    title: str
+    summary: str
+    body: str
+    updated_at: datetime
+    # False when the reader's language has no translation and the English is shown.
+    translated: bool
+
+
+def page_text(english: PageText, translations: dict[str, PageText], language: str) -> PageText:
+    """The page in the reader's language ("pl", "ur"), or the English when there is none.
+
+    English variants ("en_GB") always read the English, and a translation that is older
+    than the English is still shown: a slightly stale translation serves a reader better
+    than a language they may not read."""
+    if language.startswith("en"):
+        return english
+    return translations.get(language, english)

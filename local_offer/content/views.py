@@ -10,8 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from .. import languages
 from ..extensions import db, limiter
-from ..models import LISTED_STATUS, ContentPage, Feedback, Service, TaxonomyTerm, utcnow
+from ..models import (
+    LISTED_STATUS,
+    ContentPage,
+    ContentPageTranslation,
+    Feedback,
+    Service,
+    TaxonomyTerm,
+    utcnow,
+)
+from . import pages
 from .forms import ABOUT_LOCAL_OFFER, ABOUT_SERVICE, FeedbackForm
 from .pages import (
     DUPLICATE_WINDOW,
@@ -37,7 +47,12 @@ def page(slug: str) -> str:
     content = _content_page(slug)
     if content is None:
         abort(404)
-    return render_template("content/page.html", content=content, body=render_markdown(content.body))
+    text = pages.page_text(
+        _page_text(content, translated=False),
+        {t.language: _page_text(t, translated=True) for t in content.translations},
+        languages.current().code,
+    )
+    return render_template("content/page.html", content=text, body=render_markdown(text.body))
 
 
 @bp.get("/short-breaks-statement")
@@ -165,6 +180,12 @@ def feedback_sent() -> str:
 @bp.get("/open-data")
 def open_data() -> str:
     return render_template("content/open_data.html")
+
+
+def _page_text(source: ContentPage | ContentPageTranslation, *, translated: bool) -> pages.PageText:
+    return pages.PageText(
+        source.title, source.summary, source.body, source.updated_at, translated=translated
+    )
 
 
 def _content_page(slug: str) -> ContentPage | None:

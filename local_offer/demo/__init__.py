@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..content.translations import load_demo_translations
 from ..models import ContentPage, Feedback, Postcode, Service, TaxonomyTerm
 from .content import CONTENT_PAGES, PUBLISHED_FEEDBACK
 from .generator import ServiceFactory, demo_postcodes, generate_services
@@ -79,6 +80,8 @@ def load_demo_data(session: Session) -> int:
     session.add_all(services)
     session.flush()
     _load_content(session, {service.name: service for service in services})
+    session.flush()
+    load_demo_translations(session)
     session.commit()
     return len(services)
 
