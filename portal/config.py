@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 # Sessions and CSRF tokens are only as strong as the key that signs them.
 MIN_SECRET_KEY_LENGTH = 32
+MAIL_BACKENDS = ("outbox", "notify", "smtp")
 
 
 class ConfigurationError(RuntimeError):
@@ -35,6 +37,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         secret_key = _development_secret_key(Path(instance_path))
 
     redis_url = environ.get("REDIS_URL") or None
+    notify_api_key = environ.get("NOTIFY_API_KEY", "").strip()
+    notify_template_id = environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "").strip()
+    mail_backend = _mail_backend(environ, production, notify_api_key, notify_template_id)
     config: dict[str, Any] = {
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
@@ -56,8 +61,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SERVICE_NAME": environ.get("SERVICE_NAME", "Local Offer and personal budgets"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
-        # "outbox" keeps email in the database for a developer to read; "smtp" sends it.
-        "MAIL_BACKEND": environ.get("MAIL_BACKEND", "smtp" if production else "outbox"),
+        # "outbox" keeps email in the database for a developer to read; "notify" sends it
+        # through GOV.UK Notify; "smtp" through a mail server.
+        "MAIL_BACKEND": mail_backend,
         "MAIL_FROM": environ.get(
             "MAIL_FROM", "Brackenshire Local Offer <noreply@brackenshire.example>"
         ),
@@ -65,9 +71,34 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
         "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        "NOTIFY_API_KEY": notify_api_key,
+        "NOTIFY_EMAIL_TEMPLATE_ID": notify_template_id,
+        "NOTIFY_BASE_URL": environ.get(
+            "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+        ),
     }
     config.update(overrides or {})
     return config
+
+
+def _mail_backend(
+    environ: Mapping[str, str], production: bool, notify_api_key: str, notify_template_id: str
+) -> str:
+    default = "outbox"
+    if production:
+        default = "notify" if notify_api_key else "smtp"
+    backend = environ.get("MAIL_BACKEND", default)
+    if backend not in MAIL_BACKENDS:
+        raise ConfigurationError(
+            f"MAIL_BACKEND is '{backend}'; it must be one of: {', '.join(MAIL_BACKENDS)}."
+        )
+    if backend == "notify" and not (notify_api_key and notify_template_id):
+        raise ConfigurationError(
+            "MAIL_BACKEND is 'notify', so NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID must be "
+            "set: the key from GOV.UK Notify's API integration page, and the id of an email "
+            "template whose subject is ((subject)) and whose body is ((body))."
+        )
+    return backend
 
 
 def _development_secret_key(instance: Path) -> str:
