@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, g
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import local_offer
 from local_offer import languages
@@ -29,6 +30,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a load balancer the client's address and scheme arrive in X-Forwarded-*
+        # headers; the rate limits and the audit trail need the real address.
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     app.jinja_loader = ChoiceLoader(
         [

@@ -71,6 +71,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
         "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        # How many proxies (a load balancer, say) stand in front of the app and set the
+        # X-Forwarded-* headers; 0 trusts none, so a client cannot fake its address.
+        "TRUSTED_PROXIES": _whole_number(environ, "TRUSTED_PROXIES", 0),
         "NOTIFY_API_KEY": notify_api_key,
         "NOTIFY_EMAIL_TEMPLATE_ID": notify_template_id,
         "NOTIFY_BASE_URL": environ.get(
@@ -79,6 +82,13 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     }
     config.update(overrides or {})
     return config
+
+
+def _whole_number(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, str(default)).strip()
+    if not raw.isdigit():
+        raise ConfigurationError(f"{name} is '{raw}'; it must be a whole number such as 1.")
+    return int(raw)
 
 
 def _mail_backend(

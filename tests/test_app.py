@@ -350,3 +350,40 @@ def test_an_unexpected_error_in_a_view_gets_the_styled_500_page(fresh_app) -> No
     assert "secret detail of the crash" not in html
     assert "Traceback" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def _address_seen_by_the_app(app) -> str:
+    environ = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    seen: list[str] = []
+
+    @app.get("/_test/remote-address")
+    def remote_address() -> str:
+        from flask import request
+
+        seen.append(request.remote_addr or "")
+        return "ok"
+
+    remote_address.access = "public"  # type: ignore[attr-defined]
+    app.test_client().get("/_test/remote-address", environ_base=environ)
+    return seen[0]
+
+
+def test_the_forwarded_address_is_ignored_without_a_trusted_proxy(tmp_path) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.db'}"})
+
+    assert _address_seen_by_the_app(app) == "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(tmp_path) -> None:
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.db'}", "TRUSTED_PROXIES": 1}
+    )
+
+    assert _address_seen_by_the_app(app) == "203.0.113.7"
+
+
+def test_a_proxy_count_that_is_not_a_number_refuses_to_start(clean_environment, tmp_path) -> None:
+    clean_environment.setenv("TRUSTED_PROXIES", "yes")
+
+    with pytest.raises(ConfigurationError, match="TRUSTED_PROXIES"):
+        load_config(str(tmp_path))
