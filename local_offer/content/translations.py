@@ -6,7 +6,7 @@ body in Markdown, so a translator can work in any text editor:
     title: O ofercie lokalnej
     summary: Oferta lokalna zbiera informacje o wsparciu ...
 
-    ## Co znajdziesz w ofercie lokalnej
+    ## Co zawiera oferta lokalna
     ...
 """
 
