@@ -167,3 +167,14 @@ def test_every_shipped_demo_translation_reads_and_names_a_demo_page() -> None:
         assert path.stem in slugs, f"{path} names no demo page"
         assert path.parent.name in ("pl", "ur"), f"{path} is in no shipped language"
         translations.parse_translation(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("language", ["pl", "ur"])
+def test_the_demo_pages_are_shipped_in_each_language(client: FlaskClient, language: str) -> None:
+    from local_offer.demo.content import CONTENT_PAGES
+
+    client.set_cookie("language", language)
+    for page in CONTENT_PAGES:
+        html = client.get(f"/local-offer/{page['slug']}").get_data(as_text=True)
+        assert page["title"] not in html, f"{page['slug']} is still in English in {language}"
+        assert "govuk-!-font-weight-bold" not in html
