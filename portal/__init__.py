@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from local_offer import languages
 
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .logs import configure_logging, init_request_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +79,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
     _add_security_headers(app)
-    logging.basicConfig(level=logging.INFO)
+    configure_logging(app.config["LOG_FORMAT"])
+    init_request_ids(app)
     return app
 
 

@@ -44,7 +44,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Database errors are logged; their parameters would carry names and emails.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -74,6 +75,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # How many proxies (a load balancer, say) stand in front of the app and set the
         # X-Forwarded-* headers; 0 trusts none, so a client cannot fake its address.
         "TRUSTED_PROXIES": _whole_number(environ, "TRUSTED_PROXIES", 0),
+        # "json" (one object a line, for a log collector) or "text" for a developer.
+        "LOG_FORMAT": environ.get("LOG_FORMAT", "json" if production else "text"),
         "NOTIFY_API_KEY": notify_api_key,
         "NOTIFY_EMAIL_TEMPLATE_ID": notify_template_id,
         "NOTIFY_BASE_URL": environ.get(

@@ -42,14 +42,43 @@ def cookies() -> str:
     return render_template("pages/cookies.html")
 
 
-@bp.get("/health")
+@bp.get("/health/live")
 @public
-def health() -> tuple[object, int]:
-    """Reports whether the app can reach its database, for a load balancer or monitor."""
+def live() -> tuple[object, int]:
+    """The process is up and answering: a load balancer restarts it when this fails. It
+    touches nothing else, so a database outage does not get every worker restarted."""
+    return jsonify(status="ok"), 200
+
+
+@bp.get("/health")
+@bp.get("/health/ready")
+@public
+def ready() -> tuple[object, int]:
+    """Whether this process can serve requests: it reaches the database and, when one is
+    configured, Redis. A load balancer sends no traffic to a process that is not ready."""
+    checks = {"database": _database_reachable()}
+    if current_app.config.get("REDIS_URL"):
+        checks["redis"] = _redis_reachable(current_app.config["REDIS_URL"])
+    healthy = all(value == "ok" for value in checks.values())
+    return jsonify(status="ok" if healthy else "unavailable", **checks), 200 if healthy else 503
+
+
+def _database_reachable() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception:  # any database failure means "not healthy", whatever the driver raised
-        current_app.logger.exception("Health check could not reach the database")
+    except Exception:  # any database failure means "not ready", whatever the driver raised
+        current_app.logger.exception("Readiness check could not reach the database")
         db.session.rollback()
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok", database="ok"), 200
+        return "unreachable"
+    return "ok"
+
+
+def _redis_reachable(url: str) -> str:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        current_app.logger.exception("Readiness check could not reach Redis")
+        return "unreachable"
+    return "ok"
