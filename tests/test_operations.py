@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from portal.logs import JsonFormatter, RequestIdFilter
+from tests.conftest import csrf_token
 from tests.test_app import UNREACHABLE_DATABASE, fresh_app  # noqa: F401 - a fixture
 
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
@@ -104,3 +105,38 @@ def test_database_errors_never_log_the_values_of_a_query(app: Flask) -> None:
 
     with app.app_context():
         assert db.engine.hide_parameters
+
+
+def test_with_redis_down_pages_still_serve_and_sign_in_is_still_throttled(
+    fresh_app: Callable[..., Flask],  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = fresh_app(
+        REDIS_URL=CLOSED_PORT_REDIS,
+        RATELIMIT_STORAGE_URI=CLOSED_PORT_REDIS,
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        TESTING=True,
+    )
+    client = app.test_client()
+
+    with caplog.at_level(logging.WARNING):
+        assert client.get("/services?q=swimming").status_code == 200
+        token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+        statuses = [
+            client.post(
+                "/sign-in",
+                data={"email": f"nobody{i}@example.com", "password": "wrong", "csrf_token": token},
+            ).status_code
+            for i in range(21)
+        ]
+
+    assert statuses[:20] == [200] * 20, "wrong passwords get the form back, not an error"
+    assert statuses[20] == 429, "the per-address throttle still counts, in memory"
+    assert any("falling back to in-memory" in r.getMessage() for r in caplog.records)
+
+
+def test_redis_backed_rate_limits_fall_back_to_memory() -> None:
+    from portal.config import load_config
+
+    config = load_config("/tmp", {})  # noqa: S108 - only read, never written
+    assert config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] == bool(config["REDIS_URL"])
