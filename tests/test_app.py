@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Rule, UnicodeConverter
 
-from local_offer.extensions import db
+from local_offer.extensions import db, limiter
 from portal import create_app
 from portal.config import ConfigurationError, load_config
 from tests.conftest import PageCheckingClient
@@ -54,6 +54,10 @@ def fresh_app(database_url: str, app: Flask) -> Iterator[Callable[..., Flask]]:
         with new_app.app_context():
             db.session.remove()
             db.engine.dispose()
+    # The limiter is one object shared by every app, and a new app points it at its own
+    # storage; point it back at the session's app, so no later test counts against Redis
+    # that was switched off, or against another app's memory.
+    limiter.init_app(app)
 
 
 # Every page answers

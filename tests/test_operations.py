@@ -140,3 +140,39 @@ def test_redis_backed_rate_limits_fall_back_to_memory() -> None:
 
     config = load_config("/tmp", {})  # noqa: S108 - only read, never written
     assert config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] == bool(config["REDIS_URL"])
+
+
+def test_a_database_outage_gets_a_friendly_try_again_page(
+    fresh_app: Callable[..., Flask],  # noqa: F811
+) -> None:
+    broken = fresh_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE_DATABASE, TESTING=True)
+
+    response = broken.test_client().get("/services?q=swimming")
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "Sorry, the service is unavailable" in html
+    for leak in ("Traceback", "psycopg", "127.0.0.1", "SELECT"):
+        assert leak not in html
+
+
+def test_a_signed_in_user_gets_the_plain_page_when_even_the_layout_needs_the_database(
+    app: Flask,
+    fresh_app: Callable[..., Flask],  # noqa: F811
+) -> None:
+    from tests.test_families import signed_in
+
+    signed_in_client = signed_in(app)
+    broken = fresh_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE_DATABASE, TESTING=True)
+    client = broken.test_client()
+    session_cookie = signed_in_client.get_cookie("session")
+    assert session_cookie is not None
+    client.set_cookie("session", session_cookie.value)
+
+    response = client.get("/family")
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in html
+    assert "Traceback" not in html and "psycopg" not in html

@@ -432,7 +432,9 @@ def end_expired_sessions() -> Response | None:
 
 @bp.after_app_request
 def keep_signed_in_pages_out_of_caches(response: Response) -> Response:
-    if current_user.is_authenticated:
+    # Read the session, not current_user: this runs on error pages too, and must not need
+    # the database when the database is what failed.
+    if "_user_id" in session:
         response.headers["Cache-Control"] = "no-store"
     return response
 
