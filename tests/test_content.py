@@ -738,3 +738,25 @@ def test_an_unreadable_page_number_means_the_first_page() -> None:
     assert pages.parse_page_number("3") == 3
     assert pages.parse_page_number("nope") == 1
     assert pages.parse_page_number(None) == 1
+
+
+# --- Help ---------------------------------------------------------------------------------
+
+
+def test_the_help_page_gives_a_phone_number_an_email_and_independent_advice(
+    client: FlaskClient,
+) -> None:
+    html = client.get("/help").get_data(as_text=True)
+
+    assert 'href="tel:01632960000"' in html
+    assert 'href="mailto:localoffer@brackenshire.example"' in html
+    assert "SENDIASS" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/services?q=swimming", "/sign-in", "/help", "/nowhere"])
+def test_get_help_is_the_first_footer_link_on_every_page(client: FlaskClient, path: str) -> None:
+    html = client.get(path).get_data(as_text=True)
+
+    footer = html.split('<footer class="govuk-footer"', 1)[1]
+    first_link = footer.split('<a class="govuk-footer__link" href="', 1)[1].split('"', 1)[0]
+    assert first_link == "/help"

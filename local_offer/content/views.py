@@ -182,6 +182,15 @@ def open_data() -> str:
     return render_template("content/open_data.html")
 
 
+@bp.get("/help")
+def help_page() -> str:
+    return render_template(
+        "content/help.html",
+        phone=current_app.config.get("HELP_PHONE", "01632 960 000"),
+        email=current_app.config.get("HELP_EMAIL", "localoffer@brackenshire.example"),
+    )
+
+
 def _page_text(source: ContentPage | ContentPageTranslation, *, translated: bool) -> pages.PageText:
     return pages.PageText(
         source.title, source.summary, source.body, source.updated_at, translated=translated

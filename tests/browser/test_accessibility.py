@@ -152,6 +152,7 @@ PAGES: dict[str, Opener] = {
     "feedback-about-a-service": _goto("/feedback?service={ids.quokka.club}"),
     "feedback-sent": _goto("/feedback/sent"),
     "open-data": _goto("/open-data"),
+    "help": _goto("/help"),
     "accessibility": _goto("/accessibility"),
     "privacy": _goto("/privacy"),
     "cookies": _goto("/cookies"),
