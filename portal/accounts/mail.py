@@ -1,5 +1,9 @@
 """Sending email. Development and tests keep every message in the outbox table, where a
-developer reads it with `flask accounts outbox`; production sends through SMTP."""
+developer reads it with `flask accounts outbox`; production sends through SMTP.
+
+Email goes out in the recipient's language, not the sender's: callers pass the subject and
+body as lazy strings (``lazy_gettext``), which are translated here under the recipient's
+preferred language."""
 
 from __future__ import annotations
 
@@ -7,12 +11,23 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import force_locale
 
 from ..extensions import db
 from .models import OutboxMessage
 
 
-def send_email(to: str, subject: str, body: str) -> None:
+def send_email(to: str, subject: object, body: object, language: str | None = None) -> None:
+    """With no language (an account that has never chosen one), the page's language."""
+    if language and language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            subject, body = str(subject), str(body)
+    else:
+        subject, body = str(subject), str(body)
+    _deliver(to, subject, body)
+
+
+def _deliver(to: str, subject: str, body: str) -> None:
     if current_app.config["MAIL_BACKEND"] == "outbox":
         db.session.add(OutboxMessage(to=to, subject=subject, body=body))
     elif current_app.config["MAIL_BACKEND"] == "smtp":
