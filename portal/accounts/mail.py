@@ -10,7 +10,7 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import force_locale
 
 from ..extensions import db
@@ -18,7 +18,10 @@ from .models import OutboxMessage
 
 
 def send_email(to: str, subject: object, body: object, language: str | None = None) -> None:
-    """With no language (an account that has never chosen one), the page's language."""
+    """With no language (an account that has never chosen one), the page's language, or
+    the default one outside a request (the command line)."""
+    if not (language and language in current_app.config["LANGUAGES"]) and not has_request_context():
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
     if language and language in current_app.config["LANGUAGES"]:
         with force_locale(language):
             subject, body = str(subject), str(body)

@@ -214,7 +214,7 @@ def _enrolled_email() -> tuple[object, object]:
 @_per_account
 @signed_in
 def turn_on_second_factor() -> str | Response:
-    user: User = current_user  # type: ignore[assignment]
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
     if second_factor_of(user) is not None:
         return redirect(url_for(".account"))
     form = SecurityCodeForm()
@@ -235,7 +235,7 @@ def turn_on_second_factor() -> str | Response:
 @_per_account
 @signed_in
 def new_recovery_codes() -> str | Response:
-    user: User = current_user  # type: ignore[assignment]
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
     if second_factor_of(user) is None:
         return redirect(url_for(".account"))
     form = SecurityCodeForm()
@@ -264,7 +264,7 @@ def new_recovery_codes() -> str | Response:
 @limiter.limit("5 per 15 minutes", methods=["POST"], key_func=_account_key)
 @signed_in
 def turn_off_second_factor() -> str | Response:
-    user: User = current_user  # type: ignore[assignment]
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
     if rules.required_for(user.role):
         abort(403)
     if second_factor_of(user) is None:
