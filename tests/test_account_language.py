@@ -193,3 +193,22 @@ def test_a_secure_session_cookie_has_the_host_prefix(app, database_url) -> None:
     with secure.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_directory_never_imports_the_portal() -> None:
+    """local_offer must stand alone: it tells the portal of a language choice by a signal."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "local_offer"
+    importing = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name == "portal" or name.startswith("portal.") for name in names):
+                importing.append(str(path.relative_to(root)))
+    assert importing == []
