@@ -209,7 +209,9 @@ def test_staff_and_brokers_without_an_app_can_reach_nothing_until_they_set_one_u
 def test_staff_and_brokers_set_up_an_app_and_get_10_recovery_codes_once(app, client, role):
     email = make_user(app, role)
     password_step(client, email)
-    page = client.get(SET_UP).get_data(as_text=True)
+    response = client.get(SET_UP)
+    assert response.headers["Cache-Control"] == "no-store", "the page shows the secret"
+    page = response.get_data(as_text=True)
     assert '<svg role="img" aria-label="QR code for your authenticator app"' in page
     assert 'autocomplete="one-time-code"' in page and 'inputmode="numeric"' in page
     secret = secret_on_page(page)

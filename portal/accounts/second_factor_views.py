@@ -305,3 +305,15 @@ def staff_sessions_need_the_second_factor() -> Response | None:
     logout_user()
     session.clear()
     return redirect(url_for("accounts.sign_in"))
+
+
+@bp.after_app_request
+def keep_the_second_step_out_of_caches(response: Response) -> Response:
+    """The set-up page shows the app's secret before anyone is signed in."""
+    if request.endpoint in (
+        "accounts.set_up_at_sign_in",
+        "accounts.enter_code",
+        "accounts.enter_recovery_code",
+    ):
+        response.headers["Cache-Control"] = "no-store"
+    return response
