@@ -2,12 +2,16 @@
 
 A reader's choice (a cookie set by the language links, which work without JavaScript)
 wins; on a first visit the browser's Accept-Language decides; English otherwise.
+
+The directory knows nothing of accounts, so it announces a choice with the
+``language_chosen`` signal; the portal listens, to keep the choice on the reader's account.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from blinker import Namespace
 from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
@@ -38,6 +42,9 @@ ALL_LANGUAGES = (
 DEFAULT = ALL_LANGUAGES[0]
 
 bp = Blueprint("languages", __name__)
+
+# Sent with the app as sender and ``language`` (a code) after a reader picks a language.
+language_chosen = Namespace().signal("language-chosen")
 
 
 def offered() -> list[Language]:
@@ -73,6 +80,13 @@ def choose(code: str) -> Response:
     if language is None:
         abort(404)
     response = redirect(local_path(request.args.get("next")))
+    remember(response, language)
+    language_chosen.send(current_app._get_current_object(), language=language.code)
+    return response
+
+
+def remember(response: Response, language: Language) -> None:
+    """Sets the cookie that keeps the reader's language, as the switcher does."""
     response.set_cookie(
         COOKIE,
         language.code,
@@ -81,4 +95,3 @@ def choose(code: str) -> Response:
         samesite="Lax",
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
     )
-    return response

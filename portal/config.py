@@ -88,6 +88,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         ),
     }
     config.update(overrides or {})
+    if config["SESSION_COOKIE_SECURE"]:
+        # Browsers accept a __Host- cookie only when it is Secure, has no Domain and its path
+        # is /: nothing on another subdomain, or on plain http, can set or shadow it.
+        config.setdefault("SESSION_COOKIE_NAME", "__Host-session")
+        config["SESSION_COOKIE_PATH"] = "/"
     return config
 
 

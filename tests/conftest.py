@@ -163,3 +163,76 @@ def quokka(app: Flask) -> QuokkaServices:
     """Known services for directory tests (see tests/directory_fixtures.py)."""
     with app.app_context():
         return create_quokka_services(db.session)
+
+
+# 2-step verification. Staff (officer, admin) and brokers must pass it to sign in, so any
+# test that signs one in should use sign_in_with_second_factor.
+
+
+def enrol_second_factor(app: Flask, email: str) -> str:
+    """Gives the account an authenticator app straight in the database, as if it had been
+    set up (the set-up pages have tests of their own); returns the app's secret."""
+    from sqlalchemy import select
+
+    from portal.accounts import second_factor as rules
+    from portal.accounts.models import SecondFactor, User
+
+    key = app.config["SECRET_KEY"]
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert user is not None, f"{email} has an account"
+        factor = db.session.scalar(select(SecondFactor).where(SecondFactor.user_id == user.id))
+        if factor is not None:
+            secret = rules.decrypt_secret(factor.secret_encrypted, user.id, key)
+            assert secret is not None
+            return secret
+        secret = rules.new_secret()
+        encrypted = rules.encrypt_secret(secret, user.id, key)
+        db.session.add(SecondFactor(user_id=user.id, secret_encrypted=encrypted))
+        db.session.commit()
+        return secret
+
+
+def second_factor_code(app: Flask, email: str) -> str:
+    """A code from the account's app that it has not used yet. Each code works once, so a
+    second sign-in within the same 30 seconds gets the next step's code (one step of
+    drift is allowed), and a third waits for the clock."""
+    import time
+
+    import pyotp
+    from sqlalchemy import select
+
+    from portal.accounts import second_factor as rules
+    from portal.accounts.models import SecondFactor, User
+
+    secret = enrol_second_factor(app, email)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        factor = db.session.scalar(select(SecondFactor).where(SecondFactor.user_id == user.id))
+        last = factor.last_used_step
+    now = int(time.time())
+    current = now // rules.STEP_SECONDS
+    step = current if last is None else max(current, last + 1)
+    if step > current + rules.DRIFT_STEPS:
+        time.sleep((step - rules.DRIFT_STEPS) * rules.STEP_SECONDS - time.time() + 0.1)
+    return str(pyotp.TOTP(secret).generate_otp(step))
+
+
+def sign_in_with_second_factor(client: FlaskClient, email: str, password: str):  # type: ignore[no-untyped-def]
+    """Signs anyone in through the real pages: the password, then, when the account needs
+    it, a security code (for staff and brokers with no app yet, one is set up first in the
+    database). Returns the last response: a redirect to /account when all went well."""
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"csrf_token": token, "email": email, "password": password}
+    )
+    location = response.headers.get("Location", "")
+    if location == "/sign-in/set-up-2-step-verification":
+        enrol_second_factor(client.application, email)
+        location = "/sign-in/security-code"
+    if location == "/sign-in/security-code":
+        token = csrf_token(client.get(location).get_data(as_text=True))
+        code = second_factor_code(client.application, email)
+        response = client.post(location, data={"csrf_token": token, "code": code})
+        assert response.headers.get("Location") == "/account", "the security code was accepted"
+    return response

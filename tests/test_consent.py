@@ -20,14 +20,13 @@ TODAY = date(2026, 11, 23)
 
 def sign_in_as(app, email: str):
     from local_offer.extensions import limiter
-    from tests.conftest import csrf_token
+    from tests.conftest import sign_in_with_second_factor
     from tests.test_families import PASSWORD
 
     client = app.test_client()
     with app.app_context():
         limiter.reset()
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    client.post("/sign-in", data={"csrf_token": token, "email": email, "password": PASSWORD})
+    sign_in_with_second_factor(client, email, PASSWORD)
     return client
 
 

@@ -16,7 +16,7 @@ from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.families.models import Child
 from portal.families.rules import age_on, read_date_of_birth
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in_with_second_factor
 
 PASSWORD = "lantern biscuit harbour"
 TODAY = date(2026, 11, 23)
@@ -35,8 +35,7 @@ def signed_in(app, role: str = "parent"):
     with app.app_context():
         limiter.reset()
     email = make_user(app, role)
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    client.post("/sign-in", data={"csrf_token": token, "email": email, "password": PASSWORD})
+    sign_in_with_second_factor(client, email, PASSWORD)
     return client
 
 

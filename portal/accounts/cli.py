@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from local_offer.models import utcnow
@@ -12,10 +13,16 @@ from local_offer.money import pounds_to_pence
 
 from ..audit import record
 from ..extensions import db
-from .models import ROLES, OutboxMessage, User
+from .mail import send_email
+from .models import ROLES, OutboxMessage, User, new_session_token
 from .passwords import hash_password, password_problem
+from .second_factor import required_for
+from .signing_in import second_factor_of, turn_off
 
-cli = AppGroup("accounts", help="Create staff and broker accounts; read the email outbox.")
+cli = AppGroup(
+    "accounts",
+    help="Create staff and broker accounts, reset 2-step verification, read the email outbox.",
+)
 
 
 @cli.command("create-user")
@@ -70,3 +77,31 @@ def outbox(to: str | None, last: int) -> None:
     for message in reversed(messages):
         click.echo(f"To: {message.to}\nSubject: {message.subject}\nSent: {message.sent_at}\n")
         click.echo(message.body + "\n" + "-" * 60)
+
+
+@cli.command("reset-2fa")
+@click.argument("email")
+def reset_second_factor(email: str) -> None:
+    """Turn off a user's 2-step verification (a lost phone and lost recovery codes), and
+    sign them out everywhere. Staff and brokers set it up again when they next sign in."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    had_it = second_factor_of(user) is not None
+    turn_off(user)
+    user.session_token = new_session_token()
+    record("second_factor_reset", subject_id=user.id, before={"on": had_it}, after={"on": False})
+    send_email(
+        user.email,
+        _l("2-step verification was reset on your account"),
+        _l(
+            "An administrator reset 2-step verification on your Local Offer account and "
+            "signed you out everywhere. If you did not ask for this, contact the council."
+        ),
+        language=user.preferred_language,
+    )
+    db.session.commit()
+    click.echo(
+        f"Reset 2-step verification for {user.email} and signed them out everywhere. "
+        + ("They will set it up again when they next sign in." if required_for(user.role) else "")
+    )

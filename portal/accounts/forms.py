@@ -137,3 +137,47 @@ class ChangeEmailForm(FlaskForm):
             raise ValidationError(
                 _l("New email address must be different from the email address you use now")
             )
+
+
+class SecurityCodeForm(FlaskForm):
+    code = StringField(
+        _l("Security code"),
+        description=_l("The 6-digit code your authenticator app shows now"),
+        validators=[
+            InputRequired(message=_l("Enter the security code")),
+            Length(max=20, message=_l("Security code must be 6 digits")),
+        ],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        if not re.fullmatch(r"[0-9]{6}", "".join((field.data or "").split())):
+            raise ValidationError(_l("Security code must be 6 digits"))
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(
+        _l("Recovery code"),
+        description=_l(
+            "One of the codes you saved when you set up 2-step verification, like ab3d-7fgh-jk2m"
+        ),
+        validators=[
+            InputRequired(message=_l("Enter a recovery code")),
+            Length(max=40, message=_l("Recovery code must be 14 characters or fewer")),
+        ],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+
+
+class TurnOffSecondFactorForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("So we know it is you, not someone else using this device."),
+        validators=[
+            InputRequired(message=_l("Enter your password")),
+            Length(max=MAX_LENGTH, message=_l("Password must be 256 characters or fewer")),
+        ],
+        widget=widgets.PasswordInput(),
+    )

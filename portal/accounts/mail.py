@@ -1,19 +1,37 @@
 """Sending email. Development and tests keep every message in the outbox table, where a
 developer reads it with `flask accounts outbox`; production sends through GOV.UK Notify
-or SMTP."""
+or SMTP.
+
+Email goes out in the recipient's language, not the sender's: callers pass the subject and
+body as lazy strings (``lazy_gettext``), which are translated here under the recipient's
+preferred language."""
 
 from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import force_locale
 
 from ..extensions import db
 from .models import OutboxMessage
 
 
-def send_email(to: str, subject: str, body: str) -> None:
+def send_email(to: str, subject: object, body: object, language: str | None = None) -> None:
+    """With no language (an account that has never chosen one), the page's language, or
+    the default one outside a request (the command line)."""
+    if not (language and language in current_app.config["LANGUAGES"]) and not has_request_context():
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if language and language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            subject, body = str(subject), str(body)
+    else:
+        subject, body = str(subject), str(body)
+    _deliver(to, subject, body)
+
+
+def _deliver(to: str, subject: str, body: str) -> None:
     if current_app.config["MAIL_BACKEND"] == "outbox":
         db.session.add(OutboxMessage(to=to, subject=subject, body=body))
     elif current_app.config["MAIL_BACKEND"] == "notify":

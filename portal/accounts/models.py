@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from local_offer.models import utcnow
@@ -55,3 +55,28 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SecondFactor(db.Model):  # type: ignore[name-defined,misc]
+    """An account's authenticator app, once a code from it has been entered (see
+    second_factor.py for how the secret is kept)."""
+
+    __tablename__ = "second_factor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    secret_encrypted: Mapped[str] = mapped_column(String(200))
+    # The 30-second step of the last code accepted: no code from it or before works again.
+    last_used_step: Mapped[int | None] = mapped_column(BigInteger)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecoveryCode(db.Model):  # type: ignore[name-defined,misc]
+    """One of the codes for signing in without the app. Only a salted hash is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(120))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

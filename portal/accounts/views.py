@@ -16,11 +16,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
+from local_offer import languages
 from local_offer.models import utcnow
 
 from ..audit import record
@@ -31,6 +33,13 @@ from .mail import send_email
 from .models import User, new_session_token
 from .passwords import hash_password, needs_rehash, password_matches
 from .sessions import IDLE_LIMIT, WARNING_BEFORE, absolute_time_left, session_has_expired
+from .signing_in import (
+    begin_second_factor,
+    needs_second_factor,
+    second_factor_of,
+    start_session,
+    status_of,
+)
 from .tokens import (
     CONFIRM_EMAIL,
     RESET_PASSWORD,
@@ -68,12 +77,13 @@ def _send_confirmation(user: User) -> None:
     )
     send_email(
         user.email,
-        _("Confirm your email address"),
-        _(
+        _l("Confirm your email address"),
+        _l(
             "Confirm your email address for the Local Offer by opening this link:\n\n%(link)s\n\n"
             "The link works for 7 days. If you did not create an account, ignore this email.",
             link=link,
         ),
+        language=user.preferred_language,
     )
 
 
@@ -88,7 +98,8 @@ def register() -> str | Response:
             user = User(
                 email=form.email.data,
                 password_hash=hash_password(form.password.data),
-                preferred_language=request.cookies.get("language"),
+                # The language they registered in, until they choose another.
+                preferred_language=languages.current().code,
             )
             db.session.add(user)
             db.session.flush()
@@ -98,13 +109,14 @@ def register() -> str | Response:
             # Say the same as for a new address, and tell the owner by email instead.
             send_email(
                 existing.email,
-                _("Someone tried to register with your email address"),
-                _(
+                _l("Someone tried to register with your email address"),
+                _l(
                     "Someone tried to create an account with this email address, which "
                     "already has one. If it was you, sign in or reset your password at "
                     "%(link)s. If it was not, you do not need to do anything.",
                     link=url_for(".reset_password_request", _external=True),
                 ),
+                language=existing.preferred_language,
             )
         db.session.commit()
         session["registered_email"] = form.email.data
@@ -155,13 +167,22 @@ def sign_in() -> str | Response:
         elif password_matches(user.password_hash, form.password.data):
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(form.password.data)
-            record("signed_in", actor_id=user.id, subject_id=user.id)
-            db.session.commit()
-            # A fresh session at sign-in, so nothing set before it (by anyone) carries over.
-            session.clear()
-            login_user(user)
-            session["signed_in_at"] = session["last_seen"] = utcnow().timestamp()
-            return redirect(url_for(".account"))
+            if needs_second_factor(user):
+                record("password_accepted", actor_id=user.id, subject_id=user.id)
+                db.session.commit()
+                begin_second_factor(user)
+                enrolled = second_factor_of(user) is not None
+                response = redirect(url_for(".enter_code" if enrolled else ".set_up_at_sign_in"))
+            else:
+                record("signed_in", actor_id=user.id, subject_id=user.id)
+                db.session.commit()
+                start_session(user, second_factor_passed=False)
+                response = redirect(url_for(".account"))
+            # Pages from here on are in the language kept on the account.
+            chosen = languages.find(user.preferred_language)
+            if chosen:
+                languages.remember(response, chosen)
+            return response
         else:
             record("sign_in_failed", subject_id=user.id)
             db.session.commit()
@@ -189,7 +210,9 @@ def signed_out() -> str:
 @bp.get("/account")
 @signed_in
 def account() -> str:
-    return render_template("accounts/account.html", user=current_user)
+    return render_template(
+        "accounts/account.html", user=current_user, second_factor=status_of(current_user)
+    )
 
 
 @bp.route("/account/email", methods=["GET", "POST"])
@@ -225,29 +248,32 @@ def _request_email_change(user: User, new_email: str) -> None:
         token = make_change_email_token(user.id, new_email, user.email)
         send_email(
             new_email,
-            _("Confirm your new email address"),
-            _(
+            _l("Confirm your new email address"),
+            _l(
                 "Someone asked to use this email address for their Local Offer account. "
                 "If it was you, confirm it by opening this link:\n\n%(link)s\n\n"
                 "The link works for 24 hours. If it was not you, ignore this email: "
                 "nothing will change.",
                 link=url_for(".confirm_email_change", token=token, _external=True),
             ),
+            # The new address is the requester's own, so it gets their language.
+            language=user.preferred_language,
         )
     else:
         send_email(
             existing.email,
-            _("Someone tried to use your email address"),
-            _(
+            _l("Someone tried to use your email address"),
+            _l(
                 "Someone tried to change the email address of a Local Offer account to "
                 "this one, which already has an account. Nothing has changed and you do "
                 "not need to do anything."
             ),
+            language=existing.preferred_language,
         )
     send_email(
         user.email,
-        _("Someone asked to change the email address on your account"),
-        _(
+        _l("Someone asked to change the email address on your account"),
+        _l(
             "Someone asked to change the email address of your Local Offer account. "
             "If it was you, open the link we sent to your new address to finish; until "
             "then, we keep using this one.\n\n"
@@ -255,6 +281,7 @@ def _request_email_change(user: User, new_email: str) -> None:
             "now at %(link)s",
             link=url_for(".reset_password_request", _external=True),
         ),
+        language=user.preferred_language,
     )
 
 
@@ -358,13 +385,14 @@ def reset_password_request() -> str | Response:
             token = make_token(RESET_PASSWORD, user.id, user.password_hash[-16:])
             send_email(
                 user.email,
-                _("Reset your password"),
-                _(
+                _l("Reset your password"),
+                _l(
                     "Reset your password for the Local Offer by opening this link:\n\n"
                     "%(link)s\n\nThe link works once, for 1 hour. If you did not ask to "
                     "reset your password, ignore this email: your password has not changed.",
                     link=url_for(".reset_password", token=token, _external=True),
                 ),
+                language=user.preferred_language,
             )
             db.session.commit()
         session["reset_email"] = form.email.data
@@ -448,3 +476,16 @@ def load_user(identifier: str) -> User | None:
     if user is None or user.session_token != token:
         return None
     return user
+
+
+@languages.language_chosen.connect
+def keep_the_language_on_the_account(_app: object, language: str, **_extra: object) -> None:
+    """The switcher is a link, so this runs on a GET: a link from another site (which the
+    browser marks so) changes the page's language but not what the account keeps."""
+    if not current_user.is_authenticated:
+        return
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return
+    if current_user.preferred_language != language:
+        current_user.preferred_language = language
+        db.session.commit()

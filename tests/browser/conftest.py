@@ -122,3 +122,15 @@ def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
     assert not violations, f"axe-core found problems on {page.url}:\n" + json.dumps(
         violations, indent=2
     )
+
+
+def enter_security_code(page, app: Flask, email: str) -> None:  # type: ignore[no-untyped-def]
+    """The second step of signing in, for staff, brokers and families who turned it on:
+    waits for the security code page and enters a code the account has not used yet."""
+    import re
+
+    from tests.conftest import second_factor_code
+
+    page.wait_for_url(re.compile(r"/sign-in/security-code$"))
+    page.locator("#code").fill(second_factor_code(app, email))
+    page.locator("main form button[type='submit']").click()

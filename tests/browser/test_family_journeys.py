@@ -14,7 +14,8 @@ from local_offer.extensions import limiter
 from portal.accounts.models import OutboxMessage, User
 from portal.accounts.passwords import hash_password
 from portal.extensions import db
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, enter_security_code
+from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +30,14 @@ def confirmation_link(app, email: str) -> str:
         return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
 
-def sign_in(page, base: str, email: str) -> None:
+def sign_in(page, base: str, email: str, app=None) -> None:  # type: ignore[no-untyped-def]
+    """Pass the app for staff and brokers: they enter a security code too."""
     page.goto(base + "/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.locator("main form button[type='submit']").click()
+    if app is not None:
+        enter_security_code(page, app, email)
     page.wait_for_url(re.compile(r"/account$"))
 
 
@@ -108,7 +112,8 @@ def test_a_broker_acts_for_a_family_that_shared_with_them(app, browser, live_ser
 
     broker_context = _context(browser, javascript=True)
     broker = broker_context.new_page()
-    sign_in(broker, live_server, broker_email)
+    enrol_second_factor(app, broker_email)
+    sign_in(broker, live_server, broker_email, app)
     broker.goto(live_server + "/family/broker")
     assert_accessible(broker)
     broker.locator("main form button[type='submit']").first.click()

@@ -5,6 +5,7 @@ acting for the family."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -16,8 +17,9 @@ from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
 from portal.extensions import db
 from portal.families.models import Child, Consent, Family, FamilyMember
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, enter_security_code
 from tests.browser.test_accessibility import OVERFLOW_JS, TARGET_SIZE_JS
+from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +61,7 @@ def people(app) -> dict[str, object]:
             )
         )
         db.session.commit()
+        enrol_second_factor(app, broker.email)
         return {
             "parent": parent.email,
             "broker": broker.email,
@@ -78,6 +81,9 @@ def signed_in_page(browser, base: str, app, email: str, language: str):  # type:
     page.locator("#email").fill(email)
     page.locator("#password").fill(PASSWORD)
     page.locator("main form button[type='submit']").click()
+    page.wait_for_url(re.compile(r"/(account|sign-in/security-code)$"))
+    if page.url.endswith("/sign-in/security-code"):
+        enter_security_code(page, app, email)
     page.wait_for_url("**/account")
     return context, page
 
@@ -123,9 +129,18 @@ def test_a_parents_pages_are_accessible_at_320px(app, browser, live_server, peop
         "/family/children/new",
         f"/family/children/{people['child']}",
         "/family/sharing",
+        "/account/2-step-verification/set-up",
     ]
     found = check(
-        page, live_server, paths, {"/account/email", "/family/children/new", "/family/sharing"}
+        page,
+        live_server,
+        paths,
+        {
+            "/account/email",
+            "/family/children/new",
+            "/family/sharing",
+            "/account/2-step-verification/set-up",
+        },
     )
     context.close()
     assert not found, json.dumps(found, indent=2, ensure_ascii=False)
