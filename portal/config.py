@@ -65,9 +65,20 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
         "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        # UK GDPR: how long a closed account's personal data is kept (docs/retention.md).
+        "CLOSED_ACCOUNT_RETENTION_DAYS": _whole_days(environ, "CLOSED_ACCOUNT_RETENTION_DAYS", 90),
+        # Times in the audit trail and on the family's pages are UK times.
+        "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/London"),
     }
     config.update(overrides or {})
     return config
+
+
+def _whole_days(environ: Any, name: str, default: int) -> int:
+    text = environ.get(name, str(default)).strip()
+    if not text.isdecimal() or len(text) > 5:
+        raise ConfigurationError(f"{name} must be a whole number of days, like {default}.")
+    return int(text)
 
 
 def _development_secret_key(instance: Path) -> str:

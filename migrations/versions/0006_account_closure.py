@@ -27,8 +27,14 @@ def upgrade():
     with op.batch_alter_table('family', schema=None) as batch_op:
         batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True))
 
+    with op.batch_alter_table('child', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table('child', schema=None) as batch_op:
+        batch_op.drop_column('anonymised_at')
+
     with op.batch_alter_table('family', schema=None) as batch_op:
         batch_op.drop_column('anonymised_at')
 

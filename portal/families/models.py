@@ -61,6 +61,7 @@ class Child(db.Model):  # type: ignore[name-defined,misc]
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     family: Mapped[Family] = relationship(back_populates="children")
 
