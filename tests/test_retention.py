@@ -218,7 +218,9 @@ def test_a_young_person_keeps_their_own_account_when_a_parent_closes_the_family(
     parent, _broker, _user, _child_id, family_id = family_shared_with_broker(app)
     young_email = add_second_parent(app, family_id)
     with app.app_context():
-        db.session.execute(update(User).where(User.email == young_email).values(role="young_person"))
+        db.session.execute(
+            update(User).where(User.email == young_email).values(role="young_person")
+        )
         db.session.commit()
     young = sign_in_as(app, young_email)
     assert "Close your account" in young.get("/account").get_data(as_text=True)
@@ -384,7 +386,9 @@ def test_a_family_with_a_young_person_still_open_keeps_its_childrens_records(app
     parent, _broker, _user, child_id, family_id = family_shared_with_broker(app)
     young_email = add_second_parent(app, family_id)
     with app.app_context():
-        db.session.execute(update(User).where(User.email == young_email).values(role="young_person"))
+        db.session.execute(
+            update(User).where(User.email == young_email).values(role="young_person")
+        )
         db.session.commit()
     close(parent)
     backdate_closure(app, family_id, 200)
@@ -407,9 +411,9 @@ def test_records_the_council_must_keep_hold_back_the_childs_record_until_their_o
     plan_rule = kept.KeptRecordType(
         record_type="approved_support_plan",
         why="The council keeps plans it approved",
-        kept_until=lambda _session, kid: [date.today() + timedelta(days=365)]
-        if kid == child_id
-        else [],
+        kept_until=lambda _session, kid: (
+            [date.today() + timedelta(days=365)] if kid == child_id else []
+        ),
         anonymise_expired=lambda _session, today: expired_runs.append(today) or 0,
     )
     kept.keep(plan_rule)

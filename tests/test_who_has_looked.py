@@ -125,4 +125,3 @@ def test_only_parents_may_open_who_has_looked(app, client) -> None:
         staff, _user = sign_in_staff(app, role)
         assert staff.get("/family/who-has-looked").status_code == 403
     assert signed_in(app, "young_person").get("/family/who-has-looked").status_code == 403
-
