@@ -151,6 +151,12 @@ def test_the_closing_page_explains_what_is_kept_and_for_how_long(app) -> None:
     assert "Support plans the council approved" in text
 
 
+def test_the_privacy_notice_explains_closing_and_the_retention_period(client) -> None:
+    text = text_of(client.get("/privacy"))
+    assert "Closing your account" in text
+    assert "needs 90 days after you close your account" in text
+
+
 def test_a_wrong_or_missing_password_closes_nothing(app) -> None:
     parent, _broker, _user, _child_id, family_id = family_shared_with_broker(app)
     wrong = close(parent, "not my password at all")

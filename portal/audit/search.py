@@ -49,7 +49,7 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def matching_events(session: Session, filters: AuditFilters) -> Select[tuple[AuditEvent]]:
+def matching_events(session: Session, filters: AuditFilters) -> Select[AuditEvent]:
     query = select(AuditEvent)
     if filters.email:
         person_ids = select(User.id).where(func.lower(User.email) == filters.email.lower())
@@ -98,11 +98,11 @@ def about_a_family(
 
 def looked_at_by_others(
     member_ids: Sequence[int], child_ids: Sequence[int], family_id: int, consent_ids: Sequence[int]
-) -> Select[tuple[AuditEvent]]:
+) -> Select[AuditEvent]:
     """Every look at or change to a family's records by someone outside the family
     (brokers, officers, admins), newest first. Events nobody was signed in for, such as a
     failed sign-in, are security events rather than looks."""
-    outsider = AuditEvent.actor_id.is_not(None)
+    outsider: ColumnElement[bool] = AuditEvent.actor_id.is_not(None)
     if member_ids:
         outsider = and_(outsider, AuditEvent.actor_id.not_in(member_ids))
     return (
@@ -113,7 +113,7 @@ def looked_at_by_others(
 
 
 def one_page(
-    session: Session, query: Select[tuple[AuditEvent]], page: int, page_size: int = PAGE_SIZE
+    session: Session, query: Select[AuditEvent], page: int, page_size: int = PAGE_SIZE
 ) -> tuple[list[AuditEvent], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     events = session.scalars(query.limit(page_size).offset((page - 1) * page_size)).all()
