@@ -64,6 +64,7 @@ FIELD_NAMES = {
     "access": _l("Access"),
     "approval_limit_pence": _l("Approval limit (pence)"),
     "broker_id": _l("Broker"),
+    "closed": _l("Closed"),
     "current_package_pence": _l("Current package (pence)"),
     "date_of_birth": _l("Date of birth"),
     "deactivated": _l("Switched off"),

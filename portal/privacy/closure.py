@@ -73,6 +73,8 @@ def close_account(session: Session, user: User, now: datetime) -> list[User]:
             subject_id=person.id,
             record_type="family" if family else None,
             record_id=family.id if family else None,
+            before={"closed": False},
+            after={"closed": True},
         )
     return closed
 
