@@ -242,12 +242,12 @@ def user(user_id: int) -> str:
 
 
 def _limit_data(account: User) -> dict[str, str]:
+    """The limit as the form shows it, in pounds: "25000" or "25000.50"."""
     pence = account.approval_limit_pence
-    return {
-        "approval_limit": f"{pence // 100}"
-        if pence is not None and pence % 100 == 0
-        else (f"{pence / 100:.2f}" if pence is not None else "")
-    }
+    if pence is None:
+        return {"approval_limit": ""}
+    pounds, pennies = divmod(pence, 100)
+    return {"approval_limit": f"{pounds}.{pennies:02d}" if pennies else str(pounds)}
 
 
 def _user_page(account: User, form: ApprovalLimitForm) -> str:
