@@ -304,6 +304,7 @@ def test_changing_an_officers_approval_limit_is_recorded_before_and_after(app) -
     )
     assert response.status_code == 302
     assert account(app, officer.email).approval_limit_pence == 1_250_050
+    assert 'value="12500.50"' in admin.get(f"/admin/users/{officer.id}").get_data(as_text=True)
     change = events_by(app, admin_user.id, "approval_limit_changed")[-1]
     assert json.loads(change.before)["approval_limit_pence"] == 1_000_000
     assert json.loads(change.after)["approval_limit_pence"] == 1_250_050
