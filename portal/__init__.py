@@ -65,14 +65,19 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .accounts import bp as accounts_bp
     from .accounts.cli import cli as accounts_cli
     from .accounts.views import load_user
+    from .admin.views import bp as admin_bp
     from .families import bp as families_bp
     from .pages import bp as pages_bp
+    from .privacy import cli as _retention_command  # noqa: F401 - adds `accounts apply-retention`
+    from .privacy.views import bp as privacy_bp
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(families_bp)
+    app.register_blueprint(privacy_bp)
+    app.register_blueprint(admin_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

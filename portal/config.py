@@ -86,6 +86,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "NOTIFY_BASE_URL": environ.get(
             "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
         ),
+        # UK GDPR: how long a closed account's personal data is kept (docs/retention.md).
+        "CLOSED_ACCOUNT_RETENTION_DAYS": _whole_days(environ, "CLOSED_ACCOUNT_RETENTION_DAYS", 90),
+        # Times in the audit trail and on the family's pages are UK times.
+        "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/London"),
     }
     config.update(overrides or {})
     if config["SESSION_COOKIE_SECURE"]:
@@ -121,6 +125,13 @@ def _mail_backend(
             "template whose subject is ((subject)) and whose body is ((body))."
         )
     return backend
+
+
+def _whole_days(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name, str(default)).strip()
+    if not text.isdecimal() or len(text) > 5:
+        raise ConfigurationError(f"{name} must be a whole number of days, like {default}.")
+    return int(text)
 
 
 def _development_secret_key(instance: Path) -> str:

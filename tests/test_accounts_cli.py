@@ -26,6 +26,14 @@ def test_an_officer_account_with_an_approval_limit(app) -> None:
         assert officer.is_confirmed
 
 
+def test_a_staff_account_can_carry_the_name_families_see(app) -> None:
+    email = f"broker-{uuid.uuid4().hex[:8]}@brackenshire.example"
+    result = run(app, "--email", email, "--role", "broker", "--name", " Priya Shah ")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.full_name).where(User.email == email)) == "Priya Shah"
+
+
 def test_mistakes_are_explained_without_a_traceback(app) -> None:
     email = f"broker-{uuid.uuid4().hex[:8]}@brackenshire.example"
     assert (

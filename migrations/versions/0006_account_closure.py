@@ -17,8 +17,30 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('full_name', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('deactivated_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('anonymous_reference', sa.String(length=40), nullable=True))
+
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True))
+
+    with op.batch_alter_table('child', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('child', schema=None) as batch_op:
+        batch_op.drop_column('anonymised_at')
+
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.drop_column('anonymised_at')
+
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_column('anonymous_reference')
+        batch_op.drop_column('anonymised_at')
+        batch_op.drop_column('closed_at')
+        batch_op.drop_column('deactivated_at')
+        batch_op.drop_column('full_name')

@@ -33,8 +33,11 @@ cli = AppGroup(
     default=None,
     help="For officers: the most a plan they approve may cost a year, in pounds.",
 )
+@click.option("--name", default=None, help="Their full name, which families see.")
 @click.password_option(help="Their first password; they can change it after signing in.")
-def create_user(email: str, role: str, approval_limit: str | None, password: str) -> None:
+def create_user(
+    email: str, role: str, approval_limit: str | None, password: str, name: str | None = None
+) -> None:
     email = email.strip().lower()
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"{email} already has an account.")
@@ -53,6 +56,7 @@ def create_user(email: str, role: str, approval_limit: str | None, password: str
         password_hash=hash_password(password),
         role=role,
         approval_limit_pence=limit,
+        full_name=name.strip()[:200] if name else None,
         # An administrator vouches for a staff address.
         email_confirmed_at=utcnow(),
     )

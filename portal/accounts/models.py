@@ -37,8 +37,22 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     # how signing out ends the session on the server although the cookie is signed.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
+    # Staff and brokers are named to families in the record of who looked at their records.
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    # An admin switches an account off (and on again). Closing is the family's own request
+    # (UK GDPR erasure): the account is anonymised once the retention period has passed,
+    # and the anonymous reference stands for the person in the audit trail from then on.
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    anonymous_reference: Mapped[str | None] = mapped_column(String(40))
+
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def can_sign_in(self) -> bool:
+        return self.deactivated_at is None and self.closed_at is None
 
     @property
     def is_confirmed(self) -> bool:

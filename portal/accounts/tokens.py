@@ -14,6 +14,9 @@ CONFIRM_EMAIL = "confirm-email"
 RESET_PASSWORD = "reset-password"  # noqa: S105 - a token purpose, not a password
 CHANGE_EMAIL = "change-email"
 LIFETIMES = {CONFIRM_EMAIL: 7 * 24 * 60 * 60, RESET_PASSWORD: 60 * 60, CHANGE_EMAIL: 24 * 60 * 60}
+# An admin invites a new member of staff or broker to set their own password.
+STAFF_INVITATION = "staff-invitation"
+LIFETIMES[STAFF_INVITATION] = 3 * 24 * 60 * 60
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:

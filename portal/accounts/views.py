@@ -98,6 +98,8 @@ def register() -> str | Response:
             user = User(
                 email=form.email.data,
                 password_hash=hash_password(form.password.data),
+                # Registration only ever makes parents: staff and brokers are invited.
+                role="parent",
                 # The language they registered in, until they choose another.
                 preferred_language=languages.current().code,
             )
@@ -163,6 +165,10 @@ def sign_in() -> str | Response:
         if user is None:
             password_matches(_UNKNOWN_USER_HASH, form.password.data)
             record("sign_in_failed")
+            db.session.commit()
+        elif not user.can_sign_in:
+            password_matches(_UNKNOWN_USER_HASH, form.password.data)
+            record("sign_in_refused", subject_id=user.id)
             db.session.commit()
         elif password_matches(user.password_hash, form.password.data):
             if needs_rehash(user.password_hash):
@@ -380,7 +386,7 @@ def reset_password_request() -> str | Response:
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = _find_user(form.email.data)
-        if user is not None:
+        if user is not None and user.can_sign_in:
             record("password_reset_requested", subject_id=user.id)
             token = make_token(RESET_PASSWORD, user.id, user.password_hash[-16:])
             send_email(
@@ -473,7 +479,7 @@ def load_user(identifier: str) -> User | None:
     if not user_id.isdecimal() or not token:
         return None
     user = db.session.get(User, int(user_id)) if len(user_id) < 10 else None
-    if user is None or user.session_token != token:
+    if user is None or user.session_token != token or not user.can_sign_in:
         return None
     return user
 

@@ -20,6 +20,9 @@ class Family(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when the retention period after closing the family's account has passed and
+    # the children's records have been anonymised (docs/retention.md).
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     members: Mapped[list[FamilyMember]] = relationship(back_populates="family")
     children: Mapped[list[Child]] = relationship(
@@ -58,6 +61,7 @@ class Child(db.Model):  # type: ignore[name-defined,misc]
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     family: Mapped[Family] = relationship(back_populates="children")
 

@@ -1,0 +1,1 @@
+"""The council's administration pages: the audit trail and staff accounts."""
