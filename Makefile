@@ -47,6 +47,7 @@ setup: $(STAMPS)/python assets translations ## Install Python and npm packages a
 run: setup ## Serve the portal with demo data on SQLite at http://127.0.0.1:$(PORT)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask local-offer load-demo --if-empty
+	$(BIN)/flask ras load-demo
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
 
 lint: $(STAMPS)/python ## Check style with ruff

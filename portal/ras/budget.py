@@ -67,6 +67,11 @@ class Protection:
     limit_percent: str
     protected_pence: int
 
+    @property
+    def whole_change_percent(self) -> int:
+        """The size of the change to the nearest whole percent, as a family reads it."""
+        return int(abs(Decimal(self.change_percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
 
 @dataclass(frozen=True)
 class BudgetResult:
