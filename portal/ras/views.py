@@ -35,6 +35,7 @@ from .answers import (
     read_page,
 )
 from .budget import BudgetResult, calculate, missing_answers
+from .compare import compare_schemes
 from .forms import REASON_LIMIT, ReviewRequestForm
 from .loading import current_scheme
 from .models import Assessment, RasScheme, ReviewRequest, result_to_json
@@ -544,3 +545,34 @@ def schemes() -> str:
         "ras/schemes.html",
         versions=[(v, v.is_used(db.session)) for v in versions],
     )
+
+
+def _version_id(name: str) -> int | None:
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value < LARGEST_ID else None
+
+
+@bp.get("/officer/schemes/compare")
+@role_required(*STAFF)
+def compare() -> tuple[str, int]:
+    versions = db.session.scalars(
+        select(RasScheme).order_by(RasScheme.scheme_key, RasScheme.loaded_at.desc())
+    ).all()
+    by_id = {v.id: v for v in versions}
+    old = by_id.get(_version_id("old") or 0)
+    new = by_id.get(_version_id("new") or 0)
+    page_errors = []
+    if old is None:
+        page_errors.append({"text": _("Select the version to compare from"), "href": "#old"})
+    if new is None:
+        page_errors.append({"text": _("Select the version to compare with"), "href": "#new"})
+    differences = compare_schemes(old.parsed, new.parsed) if old and new else []
+    return render_template(
+        "ras/compare.html",
+        versions=versions,
+        old=old,
+        new=new,
+        differences=differences,
+        page_errors=page_errors,
+        failed={e["href"][1:] for e in page_errors},
+    ), (400 if page_errors and request.args else 200)
