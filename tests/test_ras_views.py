@@ -189,6 +189,12 @@ def test_asking_for_a_review_records_the_reasons(app) -> None:
     )
     assert sent.status_code == 302
     assert "Review requested" in text_of(client.get(sent.headers["Location"]))
+    again = post(
+        client,
+        f"/budget/assessments/{assessment_id}/review",
+        {"reasons": "Sleep is worse than the answer says."},
+    )
+    assert again.status_code == 302
     with app.app_context():
         request = db.session.scalars(
             select(ReviewRequest).where(ReviewRequest.assessment_id == assessment_id)

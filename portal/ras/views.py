@@ -396,6 +396,9 @@ def ask_for_review(assessment_id: int) -> str | Response:
         return redirect(url_for(".check", assessment_id=assessment.id))
     form = ReviewRequestForm()
     if form.validate_on_submit():
+        if any(r.reasons == form.reasons.data for r in assessment.review_requests):
+            # The same request sent twice (a double press, or the back button) is one request.
+            return redirect(url_for(".budget", assessment_id=assessment.id, asked=1))
         review = ReviewRequest(
             assessment=assessment, reasons=form.reasons.data, requested_by_id=current_user.id
         )
