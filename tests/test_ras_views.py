@@ -164,6 +164,29 @@ def test_an_unknown_domain_is_not_found(app) -> None:
     assert client.get(f"/budget/assessments/{assessment_id}/adulthood").status_code == 404
 
 
+def test_the_young_person_s_own_views_go_with_the_answers(app) -> None:
+    client, child_id = family_with_child(app)
+    assessment_id = start(client, child_id)
+    answer_everything(client, assessment_id)
+    too_long = post(
+        client, f"/budget/assessments/{assessment_id}/submit", {"young_person_views": "y" * 5001}
+    )
+    assert too_long.status_code == 400
+    assert "Their views must be 5,000 characters or fewer" in text_of(too_long)
+    assert "y" * 5001 in too_long.get_data(as_text=True)
+    views = "I want to go swimming with my friends, <b>not</b> with my mum."
+    sent = post(
+        client, f"/budget/assessments/{assessment_id}/submit", {"young_person_views": views}
+    )
+    assert sent.status_code == 302
+    budget = client.get(f"/budget/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Amira’s own views" in budget
+    assert "swimming with my friends, &lt;b&gt;not&lt;/b&gt; with my mum." in budget
+    officer = signed_in(app, "officer")
+    page = officer.get(f"/budget/officer/assessments/{assessment_id}").get_data(as_text=True)
+    assert "swimming with my friends" in page
+
+
 def test_submitting_twice_keeps_the_first_result(app) -> None:
     client, _child_id, assessment_id = submitted_assessment(app)
     with app.app_context():

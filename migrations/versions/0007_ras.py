@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('age', sa.Integer(), nullable=True),
     sa.Column('current_package_pence', sa.Integer(), nullable=True),
     sa.Column('result_json', sa.Text(), nullable=True),
+    sa.Column('young_person_views', sa.Text(), nullable=True),
     sa.Column('confirmed_answers_json', sa.Text(), nullable=True),
     sa.Column('change_reasons_json', sa.Text(), nullable=True),
     sa.Column('confirmed_result_json', sa.Text(), nullable=True),

@@ -76,6 +76,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     age: Mapped[int | None] = mapped_column(Integer)
     current_package_pence: Mapped[int | None] = mapped_column(Integer)
     result_json: Mapped[str | None] = mapped_column(Text)
+    # The child or young person's own views, in their words, sent with the answers.
+    young_person_views: Mapped[str | None] = mapped_column(Text)
     confirmed_answers_json: Mapped[str | None] = mapped_column(Text)
     change_reasons_json: Mapped[str | None] = mapped_column(Text)
     confirmed_result_json: Mapped[str | None] = mapped_column(Text)
@@ -134,6 +136,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
             "answers": self.answers,
             "confirmed_answers": self.confirmed_answers,
             "change_reasons": self.change_reasons,
+            "young_person_views": self.young_person_views,
             "total_pence": self.budget.total_pence if self.budget else None,
         }
 

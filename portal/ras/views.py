@@ -233,6 +233,16 @@ def check(assessment_id: int) -> str | Response:
     if access.consent:
         _audit("assessment_viewed", access, record_type="assessment", record_id=assessment.id)
         db.session.commit()
+    return _check_page(assessment, child, access, assessment.young_person_views or "", [])
+
+
+def _check_page(
+    assessment: Assessment,
+    child: Child,
+    access: FamilyAccess,
+    views: str,
+    page_errors: list[dict[str, str]],
+) -> str:
     scheme = assessment.scheme.parsed
     age = _age(assessment, child)
     return render_template(
@@ -245,12 +255,14 @@ def check(assessment_id: int) -> str | Response:
         domains=[(d, questions_on_page(d, age)) for d in domains_asked(scheme, age)],
         answers=assessment.answers,
         missing=missing_answers(assessment.answers, scheme, age),
+        views=views,
+        page_errors=page_errors,
     )
 
 
 @bp.post("/assessments/<int:assessment_id>/submit")
 @role_required(*FAMILY)
-def submit(assessment_id: int) -> Response:
+def submit(assessment_id: int) -> Response | tuple[str, int]:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=True)
     if assessment.status != "draft":
         # A second press of the button, or a stale page: the first submission stands.
@@ -259,7 +271,15 @@ def submit(assessment_id: int) -> Response:
     scheme = assessment.scheme.parsed
     if missing_answers(assessment.answers, scheme, age):
         return redirect(url_for(".check", assessment_id=assessment.id))
+    views = (request.form.get("young_person_views") or "").strip()
+    if len(views) > REASON_LIMIT:
+        problem = {
+            "text": _("Their views must be 5,000 characters or fewer"),
+            "href": "#young_person_views",
+        }
+        return _check_page(assessment, child, access, views, [problem]), 400
     before = assessment.audit_view()
+    assessment.young_person_views = views or None
     result = calculate(assessment.answers, scheme, age, child.current_package_pence)
     assessment.age = age
     assessment.current_package_pence = child.current_package_pence
