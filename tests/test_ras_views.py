@@ -45,7 +45,7 @@ def answer_everything(client, assessment_id: int, level: int = 2) -> None:
     for domain, questions in PAGES.items():
         response = post(
             client,
-            f"/budget/assessments/{assessment_id}/{domain}",
+            f"/budget/assessments/{assessment_id}/questions/{domain}",
             {**{f"q_{q}": str(level) for q in questions}, "action": "continue"},
         )
         assert response.status_code == 302, text_of(response)[:3000]
@@ -80,7 +80,7 @@ def test_a_parent_answers_one_domain_a_page_and_sees_the_budget_with_its_working
     page = text_of(client.get(f"/budget/children/{child_id}"))
     assert "Start now" in page
     assessment_id = start(client, child_id)
-    first = text_of(client.get(f"/budget/assessments/{assessment_id}/personal_care"))
+    first = text_of(client.get(f"/budget/assessments/{assessment_id}/questions/personal_care"))
     assert "Personal care and daily living" in first and "part 1 of 8" in first
     assert "Someone needs to help with buttons, teeth or wiping most days." in first
     assert "Needs a bit of help most days." in first
@@ -122,12 +122,14 @@ def test_save_and_come_back_later_keeps_what_was_answered_without_asking_for_the
     assessment_id = start(client, child_id)
     response = post(
         client,
-        f"/budget/assessments/{assessment_id}/personal_care",
+        f"/budget/assessments/{assessment_id}/questions/personal_care",
         {"q_washing_dressing": "3", "action": "save"},
     )
     assert response.headers["Location"].endswith(f"/budget/children/{child_id}?saved=1")
     assert "Your answers are saved" in text_of(client.get(response.headers["Location"]))
-    page = client.get(f"/budget/assessments/{assessment_id}/personal_care").get_data(as_text=True)
+    page = client.get(f"/budget/assessments/{assessment_id}/questions/personal_care").get_data(
+        as_text=True
+    )
     assert re.search(r'value="3" checked', page)
     check = text_of(client.get(f"/budget/assessments/{assessment_id}/check"))
     assert "9 questions have no answer yet" in check
@@ -146,7 +148,7 @@ def test_a_missing_or_hostile_answer_is_asked_for_again_and_the_others_are_kept(
     assessment_id = start(client, child_id)
     response = post(
         client,
-        f"/budget/assessments/{assessment_id}/personal_care",
+        f"/budget/assessments/{assessment_id}/questions/personal_care",
         {"q_washing_dressing": "1", "q_sleep": value, "action": "continue"},
     )
     page = text_of(response)
@@ -159,9 +161,9 @@ def test_a_missing_or_hostile_answer_is_asked_for_again_and_the_others_are_kept(
 def test_an_unknown_domain_is_not_found(app) -> None:
     client, child_id = family_with_child(app)
     assessment_id = start(client, child_id)
-    assert client.get(f"/budget/assessments/{assessment_id}/nonsense").status_code == 404
+    assert client.get(f"/budget/assessments/{assessment_id}/questions/nonsense").status_code == 404
     # Preparing for adulthood is asked from 14; Amira is 11.
-    assert client.get(f"/budget/assessments/{assessment_id}/adulthood").status_code == 404
+    assert client.get(f"/budget/assessments/{assessment_id}/questions/adulthood").status_code == 404
 
 
 def test_the_young_person_s_own_views_go_with_the_answers(app) -> None:
@@ -194,7 +196,10 @@ def test_submitting_twice_keeps_the_first_result(app) -> None:
     assert post(client, f"/budget/assessments/{assessment_id}/submit").status_code == 302
     with app.app_context():
         assert db.session.get(Assessment, assessment_id).result_json == first
-    assert client.get(f"/budget/assessments/{assessment_id}/personal_care").status_code == 302
+    assert (
+        client.get(f"/budget/assessments/{assessment_id}/questions/personal_care").status_code
+        == 302
+    )
 
 
 def test_asking_for_a_review_records_the_reasons(app) -> None:
@@ -230,11 +235,13 @@ def test_a_re_assessment_starts_from_the_last_answers_and_keeps_the_old_result(a
     client, child_id, first_id = submitted_assessment(app, level=2)
     second_id = start(client, child_id)
     assert second_id != first_id
-    page = client.get(f"/budget/assessments/{second_id}/personal_care").get_data(as_text=True)
+    page = client.get(f"/budget/assessments/{second_id}/questions/personal_care").get_data(
+        as_text=True
+    )
     assert re.search(r'name="q_washing_dressing" type="radio" value="2" checked', page)
     post(
         client,
-        f"/budget/assessments/{second_id}/personal_care",
+        f"/budget/assessments/{second_id}/questions/personal_care",
         {"q_washing_dressing": "3", "q_sleep": "2", "action": "continue"},
     )
     assert post(client, f"/budget/assessments/{second_id}/submit").status_code == 302
@@ -300,7 +307,10 @@ def test_a_broker_with_view_consent_can_read_the_budget_but_not_answer(app) -> N
     answer_everything(parent, assessment_id)
     assert broker.get(f"/budget/children/{child_id}").status_code == 200
     assert post(broker, f"/budget/children/{child_id}/assessments").status_code == 403
-    assert broker.get(f"/budget/assessments/{assessment_id}/personal_care").status_code == 403
+    assert (
+        broker.get(f"/budget/assessments/{assessment_id}/questions/personal_care").status_code
+        == 403
+    )
     assert post(broker, f"/budget/assessments/{assessment_id}/submit").status_code == 403
     assert post(parent, f"/budget/assessments/{assessment_id}/submit").status_code == 302
     assert broker.get(f"/budget/assessments/{assessment_id}").status_code == 200
@@ -318,7 +328,7 @@ def test_a_broker_without_live_consent_reaches_nothing(app) -> None:
     assert post(parent, f"/family/sharing/{consent_id}/revoke").status_code == 302
     for path in (
         f"/budget/children/{child_id}",
-        f"/budget/assessments/{assessment_id}/personal_care",
+        f"/budget/assessments/{assessment_id}/questions/personal_care",
         f"/budget/assessments/{assessment_id}/check",
         f"/budget/assessments/{assessment_id}",
         f"/budget/children/{other_child}",
@@ -335,7 +345,7 @@ def test_another_family_gets_not_found_for_every_page(app) -> None:
     stranger, _their_child = family_with_child(app)
     for path in (
         f"/budget/children/{child_id}",
-        f"/budget/assessments/{assessment_id}/personal_care",
+        f"/budget/assessments/{assessment_id}/questions/personal_care",
         f"/budget/assessments/{assessment_id}/check",
         f"/budget/assessments/{assessment_id}",
         f"/budget/assessments/{assessment_id}/print",

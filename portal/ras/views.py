@@ -157,7 +157,7 @@ def start(child_id: int) -> Response:
     return redirect(url_for(".domain", assessment_id=assessment.id, domain_id=first.id))
 
 
-@bp.route("/assessments/<int:assessment_id>/<domain_id>", methods=["GET", "POST"])
+@bp.route("/assessments/<int:assessment_id>/questions/<domain_id>", methods=["GET", "POST"])
 @role_required(*FAMILY)
 def domain(assessment_id: int, domain_id: str) -> str | Response:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=False)
