@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
 
 from portal.ras.scheme import SchemeError, read_scheme
-from tests.ras_schemes import BANDED, PRICED, as_yaml
+from tests.ras_schemes import BANDED, PRICED, as_yaml, scheme
 
 DEMO = Path(__file__).resolve().parents[1] / "portal" / "ras" / "schemes" / "brackenshire-2026.yaml"
 
@@ -129,3 +130,7 @@ def test_several_problems_are_all_reported() -> None:
         d.pop("title")
 
     assert len(problems_with(broken(many))) == 2
+
+
+def test_a_scheme_written_as_json_reads_the_same_as_yaml() -> None:
+    assert read_scheme(json.dumps(BANDED)) == scheme()
