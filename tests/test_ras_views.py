@@ -16,7 +16,7 @@ from portal.ras.loading import load_scheme
 from portal.ras.models import Assessment, ReviewRequest
 from tests.ras_schemes import BANDED, as_yaml
 from tests.test_consent import broker_acting_for
-from tests.test_families import family_with_child, post, signed_in
+from tests.test_families import CHILD, family_with_child, post, signed_in
 
 # The demo scheme's pages for an 11-year-old (preparing for adulthood starts at 14).
 PAGES = {
@@ -474,3 +474,45 @@ def test_officers_see_the_scheme_versions(app) -> None:
     officer = signed_in(app, "admin")
     page = text_of(officer.get("/budget/officer/schemes"))
     assert "Brackenshire personal budgets for children and young people" in page
+
+
+def test_a_rise_is_explained_in_words_too(app) -> None:
+    client = signed_in(app)
+    post(client, "/family/")
+    post(client, "/family/children/new", {**CHILD, "current_package": "1000"})
+    html = client.get("/family/").get_data(as_text=True)
+    child_id = int(re.search(r'href="/family/children/(\d+)"', html).group(1))
+    assessment_id = start(client, child_id)
+    answer_everything(client, assessment_id)
+    post(client, f"/budget/assessments/{assessment_id}/submit")
+    budget = text_of(client.get(f"/budget/assessments/{assessment_id}"))
+    # £7,400 against £1,000 is a rise of 640%; rises are limited to 25%: £1,250.
+    assert (
+        "Your current package is £1,000 a year. The new amount of £7,400 would be a rise of "
+        "640%; this year’s rise is limited to 25%, so your budget is £1,250" in budget
+    )
+
+
+def test_a_price_per_point_scheme_shows_its_sum(app) -> None:
+    from types import SimpleNamespace
+
+    from flask import render_template
+
+    from portal.ras.views import _working_rows
+    from tests.ras_schemes import PRICED, scheme
+
+    priced = scheme(PRICED)
+    result = calculate({"q0": 3, "q1": 3, "q2": 3, "q3": 3}, priced, 9, None)
+    with app.test_request_context():
+        html = render_template(
+            "ras/_working.html",
+            child=SimpleNamespace(first_name="Amira"),
+            scheme=priced,
+            result=result,
+            rows=_working_rows(priced, result),
+            assessment=SimpleNamespace(current_package_pence=None),
+        )
+    text = re.sub(r"\s+", " ", html)
+    assert "Each point is worth £100 a year: 80 × £100 = £8,000." in text
+    assert "The most the scheme gives is £7,000 a year, so the amount is £7,000." in text
+    assert "Amira has no current package" in text
