@@ -47,6 +47,7 @@ setup: $(STAMPS)/python assets translations ## Install Python and npm packages a
 run: setup ## Serve the portal with demo data on SQLite at http://127.0.0.1:$(PORT)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask local-offer load-demo --if-empty
+	$(BIN)/flask ras load-demo
 	BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=2 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 lint: $(STAMPS)/python ## Check style with ruff

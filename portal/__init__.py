@@ -70,6 +70,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .pages import bp as pages_bp
     from .privacy import cli as _retention_command  # noqa: F401 - adds `accounts apply-retention`
     from .privacy.views import bp as privacy_bp
+    from .ras import bp as ras_bp
+    from .ras.cli import cli as ras_cli
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
@@ -78,6 +80,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(families_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(ras_bp)
+    app.cli.add_command(ras_cli)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

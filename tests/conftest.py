@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 from local_offer.demo import load_demo_data
 from local_offer.extensions import db, limiter
 from portal import create_app
+from portal.ras.loading import load_demo_scheme
 from tests.databases import scratch_postgres_database
 from tests.directory_fixtures import QuokkaServices, create_quokka_services
 
@@ -51,6 +52,8 @@ def app(database_url: str) -> Iterator[Flask]:
     with app.app_context():
         upgrade()
         load_demo_data(db.session)
+        load_demo_scheme(db.session)
+        db.session.commit()
     yield app
     with app.app_context():
         db.session.remove()
