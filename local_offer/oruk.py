@@ -46,6 +46,7 @@ from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale
 from .indexing import refresh_search_fields
 from .models import (
     COST_UNITS,
+    PUBLISHED,
     SERVICE_STATUSES,
     VOCABULARIES,
     Contact,
@@ -666,7 +667,10 @@ def parse_place(session: Session, args: Mapping[str, str]) -> Place | None:
 
 
 def _service_conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Service.status == "active"]
+    conditions: list[ColumnElement[bool]] = [
+        Service.status == "active",
+        Service.editorial_state == PUBLISHED,
+    ]
     if filters.taxonomy_term_id is not None:
         tagged = (
             select(service_taxonomy.c.service_id)
@@ -777,19 +781,25 @@ def _fully_loaded() -> list[Any]:
 
 
 def find_service(session: Session, service_id: str) -> dict[str, Any] | None:
-    """A fully nested service by id, whatever its status (so a consumer can see it closed)."""
+    """A fully nested published service by id, whatever its ORUK status (so a consumer can
+    see it closed). Drafts and archived services are the council's own business."""
     service_id = canonical_id(service_id) or ""
     if not service_id:
         return None
     service = session.scalar(
-        select(Service).where(Service.uuid == service_id).options(*_fully_loaded())
+        select(Service)
+        .where(Service.uuid == service_id, Service.editorial_state == PUBLISHED)
+        .options(*_fully_loaded())
     )
     return service_full(service) if service else None
 
 
 def all_services(session: Session, *, active_only: bool = False) -> list[Service]:
-    """Every service, fully loaded, in a stable order that does not depend on the database."""
-    statement = select(Service).options(*_fully_loaded())
+    """Every published service, fully loaded, in a stable order that does not depend on the
+    database. Exports are open data, so drafts and archived services stay out of them."""
+    statement = (
+        select(Service).where(Service.editorial_state == PUBLISHED).options(*_fully_loaded())
+    )
     if active_only:
         statement = statement.where(Service.status == "active")
     services = list(session.scalars(statement))
@@ -889,7 +899,11 @@ def find_organization(session: Session, organisation_uuid: str) -> dict[str, Any
         return None
     services = session.scalars(
         select(Service)
-        .where(Service.organisation_id == organisation.id, Service.status == "active")
+        .where(
+            Service.organisation_id == organisation.id,
+            Service.status == "active",
+            Service.editorial_state == PUBLISHED,
+        )
         .order_by(func.lower(Service.name), Service.id)
     ).all()
     return organization_full(organisation, services)

@@ -57,6 +57,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .accounts import bp as accounts_bp
     from .accounts.cli import cli as accounts_cli
     from .accounts.views import load_user
+    from .backoffice import bp as backoffice_bp
+    from .backoffice import provider_bp
     from .families import bp as families_bp
     from .pages import bp as pages_bp
 
@@ -65,6 +67,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(families_bp)
+    app.register_blueprint(backoffice_bp)
+    app.register_blueprint(provider_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

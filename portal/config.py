@@ -65,6 +65,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
         "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        # A service not checked with its provider for this many months is overdue for checking.
+        "SERVICE_CHECK_MONTHS": _whole_number(environ.get("SERVICE_CHECK_MONTHS"), 12),
+        # How long a provider's link to propose changes to their services works.
+        "PROVIDER_LINK_DAYS": _whole_number(environ.get("PROVIDER_LINK_DAYS"), 14),
     }
     config.update(overrides or {})
     return config
@@ -78,3 +82,12 @@ def _development_secret_key(instance: Path) -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _whole_number(text: str | None, default: int) -> int:
+    value = (text or "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdecimal() or int(value) < 1:
+        raise ConfigurationError(f"Expected a whole number of at least 1, not {value!r}")
+    return int(value)

@@ -163,3 +163,32 @@ def quokka(app: Flask) -> QuokkaServices:
     """Known services for directory tests (see tests/directory_fixtures.py)."""
     with app.app_context():
         return create_quokka_services(db.session)
+
+
+STAFF_PASSWORD = "lantern biscuit harbour"  # noqa: S105 - a test account's password
+
+
+def signed_in_staff(app: Flask, role: str = "officer", email: str | None = None) -> FlaskClient:
+    """A page-checking client signed in as a new officer or admin.
+
+    Every test signs staff in through here (browser tests borrow its session cookie), so a
+    change to how staff sign in, such as a second factor, is made in this one place.
+    """
+    import uuid
+
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    email = email or f"{role}-{uuid.uuid4().hex[:10]}@example.com"
+    with app.app_context():
+        limiter.reset()
+        db.session.add(User(email=email, password_hash=hash_password(STAFF_PASSWORD), role=role))
+        db.session.commit()
+    app.test_client_class = PageCheckingClient
+    client = app.test_client()
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"csrf_token": token, "email": email, "password": STAFF_PASSWORD}
+    )
+    assert response.status_code == 302, "staff sign in"
+    return client

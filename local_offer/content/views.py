@@ -11,7 +11,15 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..extensions import db, limiter
-from ..models import LISTED_STATUS, ContentPage, Feedback, Service, TaxonomyTerm, utcnow
+from ..models import (
+    LISTED_STATUS,
+    PUBLISHED,
+    ContentPage,
+    Feedback,
+    Service,
+    TaxonomyTerm,
+    utcnow,
+)
 from .forms import ABOUT_LOCAL_OFFER, ABOUT_SERVICE, FeedbackForm
 from .pages import (
     DUPLICATE_WINDOW,
@@ -46,6 +54,7 @@ def short_breaks_statement() -> str:
         select(Service)
         .where(
             Service.status == LISTED_STATUS,
+            Service.editorial_state == PUBLISHED,
             Service.id.in_(
                 select(Service.id)
                 .join(Service.terms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     abort,
@@ -16,9 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ..editorial import latest_price_changes
 from ..extensions import db
 from ..geo import Point, haversine_miles
-from ..models import PUBLIC_STATUSES, Service, is_record_id
+from ..models import PUBLIC_STATUSES, PUBLISHED, Service, is_record_id, utcnow
 from ..postcodes import normalise_postcode
 from ..search import find_postcode, load_services, search_services, taxonomy_terms
 from ..urls import local_path
@@ -29,6 +32,8 @@ from .forms import DirectorySearchForm
 bp = Blueprint("directory", __name__)
 
 PER_PAGE = 20
+# A family comparing prices is told of a change made in the last year; older ones are history.
+PRICE_CHANGE_SHOWN_FOR = timedelta(days=365)
 
 
 @bp.get("/services")
@@ -72,11 +77,17 @@ def service(service_id: int) -> str:
     found = load_services(db.session, [service_id]) if is_record_id(service_id) else []
     if not found or not found[0].is_public:
         abort(404)
+    today = utcnow().date()
     return render_template(
         "directory/service.html",
         service=found[0],
         compared=_compared_ids(),
         max_compared=MAX_COMPARED,
+        price_changes={
+            option_id: change
+            for option_id, change in latest_price_changes(found[0].cost_changes).items()
+            if change.changed_on >= today - PRICE_CHANGE_SHOWN_FOR
+        },
     )
 
 
@@ -135,7 +146,11 @@ def _compared_ids() -> list[int]:
     if not ids:
         return []
     public = db.session.scalars(
-        select(Service.id).where(Service.id.in_(ids), Service.status.in_(PUBLIC_STATUSES))
+        select(Service.id).where(
+            Service.id.in_(ids),
+            Service.status.in_(PUBLIC_STATUSES),
+            Service.editorial_state == PUBLISHED,
+        )
     ).all()
     return [value for value in ids if value in set(public)]
 
