@@ -258,7 +258,7 @@ class ServiceForm(ProviderDetailsForm):
         self.normalised_postcode: str = ""
 
     def validate_organisation_id(self, field: Field) -> None:
-        if field.data not in {value for value, _label in field.choices}:
+        if not field.data or field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l("Select the provider"))
 
     def validate_status(self, field: Field) -> None:

@@ -128,6 +128,13 @@ def service_form_data(service: Service) -> dict[str, object]:
 
 
 def apply_service_form(session: Session, form: ServiceForm, service: Service) -> None:
+    # A new service is only complete once every field is set; the lookups below must not
+    # flush it half-made.
+    with session.no_autoflush:
+        _copy_service_form(session, form, service)
+
+
+def _copy_service_form(session: Session, form: ServiceForm, service: Service) -> None:
     service.name = form.name.data
     service.summary = form.summary.data
     service.description = form.description.data
