@@ -47,7 +47,9 @@ def provider_service(app, officer):
             select(OutboxMessage).where(OutboxMessage.to == email).order_by(OutboxMessage.id.desc())
         ).first()
         link = re.search(r"https?://[^/\s]+(/provider/\S+)", message.body).group(1)
-        option_id = db.session.scalar(select(CostOption.id).where(CostOption.service_id == service_id))
+        option_id = db.session.scalar(
+            select(CostOption.id).where(CostOption.service_id == service_id)
+        )
     return {
         "organisation_id": organisation_id,
         "service_id": service_id,
@@ -160,7 +162,8 @@ def test_a_proposal_waits_for_an_officer_who_approves_it_with_cost_history(
         assert (change.previous_pence, change.new_pence) == (1000, 1250)
         assert db.session.get(ServiceProposal, proposal_id).status == "approved"
         event = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "service_proposal_approved")
+            select(AuditEvent)
+            .where(AuditEvent.action == "service_proposal_approved")
             .order_by(AuditEvent.id.desc())
         ).first()
         assert json.loads(event.before)["name"] == old_name

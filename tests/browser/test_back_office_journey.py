@@ -17,9 +17,7 @@ from tests.test_backoffice import create_service, make_organisation, post
 pytestmark = pytest.mark.browser
 
 
-def test_an_officer_changes_a_unit_cost_and_publishes_the_service(
-    app, phone, live_server
-) -> None:
+def test_an_officer_changes_a_unit_cost_and_publishes_the_service(app, phone, live_server) -> None:
     officer = signed_in_staff(app, "officer")
     service_id = create_service(officer, make_organisation(app))
     post(
@@ -29,7 +27,9 @@ def test_an_officer_changes_a_unit_cost_and_publishes_the_service(
     )
     with app.app_context():
         name = db.session.get(Service, service_id).name
-        option_id = db.session.scalar(select(CostOption.id).where(CostOption.service_id == service_id))
+        option_id = db.session.scalar(
+            select(CostOption.id).where(CostOption.service_id == service_id)
+        )
     # The browser carries the session the one staff sign-in helper started.
     cookie = officer.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
     page = phone
@@ -45,7 +45,9 @@ def test_an_officer_changes_a_unit_cost_and_publishes_the_service(
     page.get_by_label("Amount").fill("fourteen")
     page.get_by_role("button", name="Save").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert "Enter the amount in pounds and pence" in page.locator(".govuk-error-summary").inner_text()
+    assert (
+        "Enter the amount in pounds and pence" in page.locator(".govuk-error-summary").inner_text()
+    )
     assert_accessible(page)
 
     page.get_by_label("Amount").fill("14.50")
