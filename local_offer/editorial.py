@@ -82,7 +82,8 @@ def note_cost_change(
     if not amount_changed(previous_pence, new_pence):
         return None
     change = CostChange(
-        cost_option_id=option.id if option is not None else None,
+        # Through the relationship, so an option not yet flushed (an import) is linked too.
+        cost_option=option,
         label=label,
         unit=unit,
         previous_pence=previous_pence,
@@ -92,6 +93,75 @@ def note_cost_change(
     )
     service.cost_changes.append(change)
     return change
+
+
+@dataclass(frozen=True)
+class PricedOption:
+    option_id: int | None
+    label: str
+    unit: str
+    amount_pence: int
+
+
+def priced_options(service: Service) -> dict[str, PricedOption]:
+    """The service's cost options by uuid, as they are now, to compare after an import."""
+    return {
+        option.uuid: PricedOption(option.id, option.label, option.unit, option.amount_pence)
+        for option in service.cost_options
+    }
+
+
+def note_changes_since(
+    service: Service,
+    before: dict[str, PricedOption],
+    *,
+    changed_by: str,
+    changed_at: datetime,
+) -> list[CostChange]:
+    """History for every amount an import changed, added or removed since ``before``."""
+    noted = []
+    current = {option.uuid: option for option in service.cost_options}
+    for key, option in current.items():
+        previous = before.get(key)
+        change = note_cost_change(
+            service,
+            option,
+            label=option.label,
+            unit=option.unit,
+            previous_pence=previous.amount_pence if previous is not None else None,
+            new_pence=option.amount_pence,
+            changed_by=changed_by,
+            changed_at=changed_at,
+        )
+        if change is not None:
+            noted.append(change)
+    for key, gone in before.items():
+        if key in current:
+            continue
+        unlink_history(service, gone.option_id)
+        change = note_cost_change(
+            service,
+            None,
+            label=gone.label,
+            unit=gone.unit,
+            previous_pence=gone.amount_pence,
+            new_pence=None,
+            changed_by=changed_by,
+            changed_at=changed_at,
+        )
+        if change is not None:
+            noted.append(change)
+    return noted
+
+
+def unlink_history(service: Service, option_id: int | None) -> None:
+    """Keep a removed option's history, unlinked, so a later option that happens to get
+    the same id (SQLite may reuse ids) never inherits it."""
+    if option_id is None:
+        return
+    for change in service.cost_changes:
+        if change.cost_option_id == option_id:
+            change.cost_option = None
 
 
 @dataclass(frozen=True)

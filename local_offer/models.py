@@ -224,6 +224,7 @@ class CostChange(db.Model):  # type: ignore[name-defined,misc]
     changed_by: Mapped[str] = mapped_column(String(254), default="")
 
     service: Mapped[Service] = relationship(back_populates="cost_changes")
+    cost_option: Mapped[CostOption | None] = relationship()
 
 
 class Location(db.Model):  # type: ignore[name-defined,misc]

@@ -42,6 +42,7 @@ from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
+from .editorial import note_changes_since, priced_options
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale
 from .indexing import refresh_search_fields
 from .models import (
@@ -59,12 +60,15 @@ from .models import (
     ServiceAtLocation,
     TaxonomyTerm,
     service_taxonomy,
+    utcnow,
 )
 from .money import PENCE_PER_POUND, pounds_to_pence
 from .postcodes import normalise_postcode
 from .search import SearchCriteria, search_services
 
 ORUK_VERSION = "3.0"
+# Who changed a price, in the cost history, when an import changed it.
+ORUK_IMPORT = "Open Referral UK import"
 # The validator recognises the UK 3.0 profile from an openapi_url under /specifications/3.0/.
 OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
 PROFILE_URL = "https://openreferraluk.org/specifications/3.0"
@@ -1741,9 +1745,12 @@ def apply_service(session: Session, record: ServiceRecord) -> tuple[Service, boo
     ):
         setattr(service, name, getattr(record, name))
     service.terms = terms
+    priced_before = priced_options(service)
     service.cost_options = _sync_children(
         service.cost_options, CostOption, record.cost_options, _fill_cost
     )
+    if not created:
+        note_changes_since(service, priced_before, changed_by=ORUK_IMPORT, changed_at=utcnow())
     service.schedules = _sync_children(
         service.schedules, Schedule, record.schedules, _fill_schedule
     )

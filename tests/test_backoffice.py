@@ -622,3 +622,48 @@ def test_a_response_needs_both_parts(app, officer) -> None:
     assert "More clubs" in text
     with app.app_context():
         assert db.session.get(Feedback, feedback_id).published_at is None
+
+
+# --- Imports keep the price history too -----------------------------------------------------
+
+
+def _price_history(service_id: int) -> list[tuple[int | None, int | None, str]]:
+    changes = db.session.scalars(
+        select(CostChange).where(CostChange.service_id == service_id).order_by(CostChange.id)
+    ).all()
+    return [(c.previous_pence, c.new_pence, c.changed_by) for c in changes]
+
+
+def test_a_csv_import_that_reprices_a_service_keeps_the_history(
+    app, officer, organisation_id
+) -> None:
+    import io
+
+    service_id = create_service(officer, organisation_id)
+    post(officer, f"/back-office/services/{service_id}/costs/new", {"unit": "hour", "amount": "9"})
+    with app.app_context():
+        stream = io.StringIO()
+        interchange.write_csv([db.session.get(Service, service_id)], stream)
+        edited = stream.getvalue().replace(",9.00,", ",9.75,")
+        assert edited != stream.getvalue()
+        report = interchange.import_csv(db.session, io.StringIO(edited))
+        assert not report.problems, report.problems
+        assert _price_history(service_id)[-1] == (900, 975, interchange.CSV_IMPORT)
+        # Importing the same file again changes nothing, so adds no history.
+        interchange.import_csv(db.session, io.StringIO(edited))
+        assert len(_price_history(service_id)) == 2
+
+
+def test_an_open_referral_import_that_reprices_a_service_keeps_the_history(
+    app, officer, organisation_id
+) -> None:
+    import io
+
+    service_id = create_service(officer, organisation_id)
+    post(officer, f"/back-office/services/{service_id}/costs/new", {"unit": "hour", "amount": "9"})
+    with app.app_context():
+        feed = [oruk.service_full(db.session.get(Service, service_id))]
+        feed[0]["cost_options"][0]["amount"] = 10.5
+        report = interchange.import_oruk(db.session, io.StringIO(json.dumps(feed)))
+        assert not report.problems, report.problems
+        assert _price_history(service_id)[-1] == (900, 1050, oruk.ORUK_IMPORT)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from local_offer.editorial import check_cutoff, note_cost_change
+from local_offer.editorial import check_cutoff, note_cost_change, unlink_history
 from local_offer.indexing import refresh_search_fields
 from local_offer.models import (
     VOCABULARIES,
@@ -229,11 +229,7 @@ def set_cost_amount(
 def remove_cost_option(
     session: Session, service: Service, option: CostOption, *, changed_by: str, now: datetime
 ) -> None:
-    # The history outlives the option; unlinking it here means a later option that
-    # happens to get the same id never inherits it (SQLite may reuse ids).
-    for change in service.cost_changes:
-        if change.cost_option_id == option.id:
-            change.cost_option_id = None
+    unlink_history(service, option.id)
     note_cost_change(
         service,
         None,
