@@ -460,6 +460,12 @@ def test_the_service_list_filters_by_state_category_and_name(app, officer, organ
     assert officer.get("/back-office/services?page=99999999999999999").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/back-office/organisations", "/back-office/feedback"])
+@pytest.mark.parametrize("page", ["99999999999999999999", "-1", "x", "2147483647"])
+def test_odd_page_numbers_never_break_a_list(officer, path, page) -> None:
+    assert officer.get(f"{path}?page={page}").status_code == 200
+
+
 # --- Unit costs -----------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from local_offer.content.pages import paragraphs
+from local_offer.content.pages import paragraphs, parse_page_number
 from local_offer.editorial import (
     can_move,
     is_overdue,
@@ -127,6 +127,7 @@ def index() -> str:
 def organisations() -> str:
     pagination = db.paginate(
         select(Organisation).order_by(func.lower(Organisation.name), Organisation.id),
+        page=parse_page_number(request.args.get("page")),
         per_page=ORGANISATIONS_PER_PAGE,
         error_out=False,
     )
@@ -416,6 +417,7 @@ def feedback_list() -> str:
         .where(condition)
         .options(selectinload(Feedback.service))
         .order_by(Feedback.created_at.desc(), Feedback.id.desc()),
+        page=parse_page_number(request.args.get("page")),
         per_page=FEEDBACK_PER_PAGE,
         error_out=False,
     )
