@@ -15,6 +15,7 @@ from local_offer.extensions import db
 from local_offer.models import CostChange, CostOption, Feedback, Organisation, Service
 from local_offer.search import SearchCriteria, search_services
 from portal.audit import AuditEvent
+from portal.backoffice.models import ProviderInvitation
 from tests.conftest import csrf_token, signed_in_staff
 
 STAFF_ROLES = ["officer", "admin"]
@@ -122,7 +123,17 @@ def known_records(app, officer, organisation_id):
         db.session.add(feedback)
         db.session.commit()
         feedback_id = feedback.id
+    post(
+        officer, f"/back-office/organisations/{organisation_id}/invite", {"email": "p@example.org"}
+    )
+    with app.app_context():
+        invitation_id = db.session.scalar(
+            select(ProviderInvitation.id).where(
+                ProviderInvitation.organisation_id == organisation_id
+            )
+        )
     return {
+        "invitation_id": invitation_id,
         "organisation_id": organisation_id,
         "service_id": service_id,
         "cost_id": cost_id,
@@ -160,6 +171,8 @@ def test_parents_young_people_and_brokers_are_refused_every_back_office_page(
     with app.app_context():
         service = db.session.get(Service, known_records["service_id"])
         assert service.editorial_state == "draft"
+        invitation = db.session.get(ProviderInvitation, known_records["invitation_id"])
+        assert invitation.withdrawn_at is None
 
 
 def test_anyone_not_signed_in_is_sent_to_sign_in(app, client, known_records) -> None:

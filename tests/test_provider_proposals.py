@@ -239,3 +239,28 @@ def test_only_staff_invite_providers_and_review_proposals(app, provider_service,
     organisation_id = provider_service["organisation_id"]
     assert client.get(f"/back-office/organisations/{organisation_id}/invite").status_code == 403
     assert client.get("/back-office/proposals").status_code == 403
+
+
+def test_an_officer_withdraws_a_link_and_it_no_longer_opens(
+    app, client, officer, provider_service
+) -> None:
+    organisation_id = provider_service["organisation_id"]
+    page = text_of(officer.get(f"/back-office/organisations/{organisation_id}"))
+    invitation_id = int(re.search(r"/links/(\d+)/withdraw", page).group(1))
+    other = make_organisation(app)
+    wrong = post(officer, f"/back-office/organisations/{other}/links/{invitation_id}/withdraw")
+    assert wrong.status_code == 404
+    assert client.get(provider_service["link"]).status_code == 200
+    response = post(
+        officer, f"/back-office/organisations/{organisation_id}/links/{invitation_id}/withdraw"
+    )
+    assert response.status_code == 302
+    assert client.get(provider_service["link"]).status_code == 404
+    assert "/withdraw" not in text_of(officer.get(f"/back-office/organisations/{organisation_id}"))
+    with app.app_context():
+        event = db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "provider_link_withdrawn")
+            .order_by(AuditEvent.id.desc())
+        ).first()
+        assert event.record_id == invitation_id

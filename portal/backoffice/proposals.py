@@ -110,6 +110,27 @@ def invite_provider(organisation_id: int) -> str | Response:
     return render_template("backoffice/invite.html", form=form, organisation=organisation)
 
 
+@bp.post("/organisations/<int:organisation_id>/links/<int:invitation_id>/withdraw")
+@role_required(*STAFF)
+def withdraw_link(organisation_id: int, invitation_id: int) -> Response:
+    invitation: ProviderInvitation = _found(ProviderInvitation, invitation_id)
+    if invitation.organisation_id != organisation_id:
+        abort(404)
+    if invitation.withdrawn_at is None:
+        invitation.withdrawn_at = utcnow()
+        record(
+            "provider_link_withdrawn",
+            actor_id=current_user.id,
+            record_type="provider_invitation",
+            record_id=invitation.id,
+            before={"withdrawn_at": None},
+            after={"withdrawn_at": invitation.withdrawn_at},
+        )
+        db.session.commit()
+        flash(_("Link withdrawn: it no longer opens"), "success")
+    return redirect(url_for(".edit_organisation", organisation_id=organisation_id))
+
+
 @bp.get("/proposals")
 @role_required(*STAFF)
 def proposals() -> str:

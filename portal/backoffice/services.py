@@ -25,7 +25,8 @@ from local_offer.models import (
 from local_offer.search import find_postcode
 
 from .forms import CostOptionForm, ServiceForm
-from .rules import ServiceListFilters, like_pattern
+from .models import ProviderInvitation
+from .rules import ServiceListFilters, like_pattern, link_is_open
 
 SERVICES_PER_PAGE = 25
 
@@ -249,3 +250,16 @@ def _costs_changed(service: Service, now: datetime) -> None:
     refresh_search_fields(service)
     # Open data consumers ask for services modified since a date; a new price is a change.
     service.last_modified = now
+
+
+def open_links(session: Session, organisation_id: int, now: datetime) -> list[ProviderInvitation]:
+    """The provider links for an organisation that still open, newest first."""
+    invitations = session.scalars(
+        select(ProviderInvitation)
+        .where(
+            ProviderInvitation.organisation_id == organisation_id,
+            ProviderInvitation.withdrawn_at.is_(None),
+        )
+        .order_by(ProviderInvitation.created_at.desc())
+    )
+    return [i for i in invitations if link_is_open(i.expires_at, i.withdrawn_at, now)]

@@ -46,6 +46,7 @@ from .services import (
     apply_cost_form,
     apply_service_form,
     list_services,
+    open_links,
     overdue_condition,
     remove_cost_option,
     service_form_data,
@@ -184,6 +185,7 @@ def edit_organisation(organisation_id: int) -> str | Response:
         form=form,
         organisation=organisation,
         services=services,
+        links=open_links(db.session, organisation.id, utcnow()),
     )
 
 
