@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -523,6 +524,19 @@ def test_changing_a_unit_cost_keeps_its_history_and_tells_families(
     public = text_of(client.get(f"/services/{service_id}"))
     assert "£14 per session" in public
     assert "Price changed on" in public and "(it was £12.50)" in public
+    token = csrf_token(client.get(f"/services/{service_id}").get_data(as_text=True))
+    client.post("/compare/add", data={"csrf_token": token, "service_id": str(service_id)})
+    assert "(it was £12.50)" in text_of(client.get("/compare"))
+    client.post("/compare/clear", data={"csrf_token": token})
+
+    # A change more than a year old is history, no longer news for families.
+    with app.app_context():
+        for change in db.session.scalars(
+            select(CostChange).where(CostChange.service_id == service_id)
+        ):
+            change.changed_at = change.changed_at - timedelta(days=400)
+        db.session.commit()
+    assert "Price changed on" not in text_of(client.get(f"/services/{service_id}"))
 
     events = audit_events(app, "cost_option", option_id)
     assert [e.action for e in events] == [

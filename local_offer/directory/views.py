@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..editorial import latest_price_changes
+from ..editorial import PriceChange, latest_price_changes
 from ..extensions import db
 from ..geo import Point, haversine_miles
 from ..models import PUBLIC_STATUSES, PUBLISHED, Service, is_record_id, utcnow
@@ -77,17 +77,12 @@ def service(service_id: int) -> str:
     found = load_services(db.session, [service_id]) if is_record_id(service_id) else []
     if not found or not found[0].is_public:
         abort(404)
-    today = utcnow().date()
     return render_template(
         "directory/service.html",
         service=found[0],
         compared=_compared_ids(),
         max_compared=MAX_COMPARED,
-        price_changes={
-            option_id: change
-            for option_id, change in latest_price_changes(found[0].cost_changes).items()
-            if change.changed_on >= today - PRICE_CHANGE_SHOWN_FOR
-        },
+        price_changes=_recent_price_changes(found),
     )
 
 
@@ -99,6 +94,7 @@ def compare() -> str:
     distances = {service.id: _nearest_miles(service, origin) for service in services}
     return render_template(
         "directory/compare.html",
+        price_changes=_recent_price_changes(services),
         services=services,
         distances=distances,
         postcode=origin_postcode if origin else None,
@@ -135,6 +131,17 @@ def compare_remove() -> Response:
 def compare_clear() -> Response:
     session.pop("compare", None)
     return redirect(url_for(".compare"))
+
+
+def _recent_price_changes(services: list[Service]) -> dict[int, PriceChange]:
+    """Each cost option's latest change of price, when it was recent enough to matter."""
+    since = utcnow().date() - PRICE_CHANGE_SHOWN_FOR
+    return {
+        option_id: change
+        for service in services
+        for option_id, change in latest_price_changes(service.cost_changes).items()
+        if change.changed_on >= since
+    }
 
 
 def _compared_ids() -> list[int]:
