@@ -567,7 +567,7 @@ def test_removing_a_cost_keeps_it_in_the_history(app, officer, organisation_id) 
             (None, None, 900),
             (None, 900, None),
         ]
-    assert "Removed" in text_of(officer.get(f"/back-office/services/{service_id}"))
+    assert "removed (it was £9)" in text_of(officer.get(f"/back-office/services/{service_id}"))
     assert audit_events(app, "cost_option", option_id)[-1].action == "cost_option_removed"
 
 
