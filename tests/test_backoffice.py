@@ -700,3 +700,32 @@ def test_an_open_referral_import_that_reprices_a_service_keeps_the_history(
         report = interchange.import_oruk(db.session, io.StringIO(json.dumps(feed)))
         assert not report.problems, report.problems
         assert _price_history(service_id)[-1] == (900, 1050, oruk.ORUK_IMPORT)
+
+
+def test_a_second_officers_save_in_between_is_never_silently_overwritten(
+    app, officer, organisation_id
+) -> None:
+    service_id = create_service(officer, organisation_id)
+    edit = f"/back-office/services/{service_id}/edit"
+    html = officer.get(edit).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="([^"]+)"', html).group(1)
+
+    colleague = signed_in_staff(app, "officer")
+    post(colleague, edit, service_fields(organisation_id, summary="The colleague's summary"), edit)
+
+    mine = service_fields(organisation_id, summary="My summary")
+    response = officer.post(edit, data={**mine, "version": version, "csrf_token": csrf_token(html)})
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "Someone else changed this service" in text
+    assert 'value="My summary"' in text, "what the officer typed is kept"
+    with app.app_context():
+        assert db.session.get(Service, service_id).summary == "The colleague's summary"
+
+    # Having seen the warning, saving again replaces the colleague's changes.
+    html = response.get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="([^"]+)"', html).group(1)
+    response = officer.post(edit, data={**mine, "version": version, "csrf_token": csrf_token(html)})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Service, service_id).summary == "My summary"

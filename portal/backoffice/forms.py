@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -190,6 +191,9 @@ def _age(label: Any) -> Any:
 
 
 class ServiceForm(ProviderDetailsForm):
+    # When the service was last changed as the officer opened the form, to catch a second
+    # officer's save in between rather than silently overwrite it.
+    version = HiddenField()
     organisation_id = SelectField(
         _l("Provider"),
         choices=[],

@@ -21,6 +21,7 @@ from local_offer.models import (
     ServiceAtLocation,
     TaxonomyTerm,
     service_taxonomy,
+    utcnow,
 )
 from local_offer.search import find_postcode
 
@@ -159,6 +160,9 @@ def _copy_service_form(session: Session, form: ServiceForm, service: Service) ->
     )
     _apply_location(session, form, service)
     refresh_search_fields(service)
+    # Set here as well as by the column's own "on update": a change to terms or the venue
+    # alone does not update the service row, yet it is a change to the service.
+    service.last_modified = utcnow()
 
 
 def _apply_location(session: Session, form: ServiceForm, service: Service) -> None:

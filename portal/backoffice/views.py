@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from local_offer.content.pages import paragraphs, parse_page_number
+from local_offer.content.pages import as_utc, paragraphs, parse_page_number
 from local_offer.editorial import (
     can_move,
     is_overdue,
@@ -275,8 +275,13 @@ def service(service_id: int) -> str:
 @role_required(*STAFF)
 def edit_service(service_id: int) -> str | Response:
     found = _service(service_id)
-    form = _service_form(data=service_form_data(found))
-    if form.validate_on_submit():
+    form = _service_form(data={**service_form_data(found), "version": _version(found)})
+    conflict = False
+    if form.validate_on_submit() and form.version.data != _version(found):
+        # Saving again, having seen the warning, replaces the other officer's changes.
+        conflict = True
+        form.version.data = _version(found)
+    elif form.validate_on_submit():
         before = service_audit_view(found)
         apply_service_form(db.session, form, found)
         db.session.flush()
@@ -286,7 +291,18 @@ def edit_service(service_id: int) -> str | Response:
         db.session.commit()
         flash(_("Service saved"), "success")
         return redirect(url_for(".service", service_id=found.id))
-    return render_template("backoffice/service_form.html", form=form, service=found)
+    return render_template(
+        "backoffice/service_form.html",
+        form=form,
+        service=found,
+        page_errors=[{"text": _("Someone else changed this service"), "href": "#conflict"}]
+        if conflict
+        else [],
+    )
+
+
+def _version(service: Service) -> str:
+    return as_utc(service.last_modified).isoformat()
 
 
 @bp.post("/services/<int:service_id>/state")
