@@ -169,10 +169,12 @@ STAFF_PASSWORD = "lantern biscuit harbour"  # noqa: S105 - a test account's pass
 
 
 def signed_in_staff(app: Flask, role: str = "officer", email: str | None = None) -> FlaskClient:
-    """A page-checking client signed in as a new officer or admin.
+    """A page-checking client signed in as a new user of this role: an officer or admin,
+    or (for the back office's permission tests) a parent, young person or broker.
 
-    Every test signs staff in through here (browser tests borrow its session cookie), so a
-    change to how staff sign in, such as a second factor, is made in this one place.
+    Every back office test signs in through here (browser tests borrow its session cookie),
+    so a change to how staff and brokers sign in, such as a second factor, is made in this
+    one place.
     """
     import uuid
 
