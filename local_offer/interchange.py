@@ -35,6 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import oruk
+from .editorial import note_changes_since, priced_options
 from .indexing import refresh_search_fields
 from .models import (
     COST_UNITS,
@@ -46,9 +47,13 @@ from .models import (
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
+    utcnow,
 )
 from .money import PENCE_PER_POUND, hourly_pence, pounds_to_pence
 from .postcodes import normalise_postcode
+
+# Who changed a price, in the cost history, when an import changed it.
+CSV_IMPORT = "CSV import"
 
 BYTE_ORDER_MARK = "\ufeff"
 LIST_SEPARATOR = "; "
@@ -505,6 +510,7 @@ def _apply_csv_service(session: Session, group: _CsvService) -> bool:
         service.terms = kept + [term for terms in wanted_terms.values() for term in terms]
 
     if group.costs is not None:
+        priced_before = priced_options(service)
         existing = {option.uuid: option for option in service.cost_options}
         options = []
         for cost in group.costs:
@@ -518,6 +524,8 @@ def _apply_csv_service(session: Session, group: _CsvService) -> bool:
             option.duration_minutes = cost.duration_minutes
             options.append(option)
         service.cost_options = options
+        if not created:
+            note_changes_since(service, priced_before, changed_by=CSV_IMPORT, changed_at=utcnow())
 
     if postcodes is not None:
         links = [

@@ -34,6 +34,12 @@ SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 LISTED_STATUS = "active"
 PUBLIC_STATUSES = ("active", "temporarily closed")
 
+# The council's own editorial state, apart from the ORUK status above (which says whether
+# the service itself is running): only published services reach the public directory,
+# its API and its CSV. Imported and demo services arrive published.
+EDITORIAL_STATES = ("draft", "published", "archived")
+PUBLISHED = "published"
+
 # Units councils price services in. "free" marks a service with no charge to the family.
 COST_UNITS = ("hour", "session", "day", "night", "week", "item", "mile", "free")
 
@@ -125,6 +131,9 @@ class Service(db.Model):  # type: ignore[name-defined,misc]
     accepts_managed_account: Mapped[bool] = mapped_column(Boolean, default=False)
     council_arranged: Mapped[bool] = mapped_column(Boolean, default=False)
     last_checked: Mapped[date | None] = mapped_column(Date)
+    editorial_state: Mapped[str] = mapped_column(
+        String(20), default=PUBLISHED, server_default=PUBLISHED, index=True
+    )
     last_modified: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -150,13 +159,18 @@ class Service(db.Model):  # type: ignore[name-defined,misc]
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="service", cascade="all, delete-orphan", order_by="Contact.id"
     )
+    cost_changes: Mapped[list[CostChange]] = relationship(
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by="(CostChange.changed_at.desc(), CostChange.id.desc())",
+    )
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
         return [term for term in self.terms if term.vocabulary == vocabulary]
 
     @property
     def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES and self.editorial_state == PUBLISHED
 
     @property
     def locations(self) -> list[Location]:
@@ -183,6 +197,35 @@ class CostOption(db.Model):  # type: ignore[name-defined,misc]
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
 
     service: Mapped[Service] = relationship(back_populates="cost_options")
+
+
+class CostChange(db.Model):  # type: ignore[name-defined,misc]
+    """A change to the amount of one of a service's cost options, kept for good.
+
+    Added when an option is priced (no previous amount), repriced, or removed (no new
+    amount), so a family or an officer can see what a service cost before and when it changed.
+    """
+
+    __tablename__ = "cost_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    # Kept after the option is removed, so the history still says what it was.
+    cost_option_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cost_option.id", ondelete="SET NULL"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(20))
+    previous_pence: Mapped[int | None] = mapped_column(Integer)
+    new_pence: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Who made the change, in words: the directory stands alone, without the portal's accounts.
+    changed_by: Mapped[str] = mapped_column(String(254), default="")
+
+    service: Mapped[Service] = relationship(back_populates="cost_changes")
+    cost_option: Mapped[CostOption | None] = relationship()
 
 
 class Location(db.Model):  # type: ignore[name-defined,misc]

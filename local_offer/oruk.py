@@ -42,10 +42,12 @@ from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
+from .editorial import note_changes_since, priced_options
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale
 from .indexing import refresh_search_fields
 from .models import (
     COST_UNITS,
+    PUBLISHED,
     SERVICE_STATUSES,
     VOCABULARIES,
     Contact,
@@ -58,12 +60,15 @@ from .models import (
     ServiceAtLocation,
     TaxonomyTerm,
     service_taxonomy,
+    utcnow,
 )
 from .money import PENCE_PER_POUND, pounds_to_pence
 from .postcodes import normalise_postcode
 from .search import SearchCriteria, search_services
 
 ORUK_VERSION = "3.0"
+# Who changed a price, in the cost history, when an import changed it.
+ORUK_IMPORT = "Open Referral UK import"
 # The validator recognises the UK 3.0 profile from an openapi_url under /specifications/3.0/.
 OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
 PROFILE_URL = "https://openreferraluk.org/specifications/3.0"
@@ -666,7 +671,10 @@ def parse_place(session: Session, args: Mapping[str, str]) -> Place | None:
 
 
 def _service_conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Service.status == "active"]
+    conditions: list[ColumnElement[bool]] = [
+        Service.status == "active",
+        Service.editorial_state == PUBLISHED,
+    ]
     if filters.taxonomy_term_id is not None:
         tagged = (
             select(service_taxonomy.c.service_id)
@@ -777,19 +785,25 @@ def _fully_loaded() -> list[Any]:
 
 
 def find_service(session: Session, service_id: str) -> dict[str, Any] | None:
-    """A fully nested service by id, whatever its status (so a consumer can see it closed)."""
+    """A fully nested published service by id, whatever its ORUK status (so a consumer can
+    see it closed). Drafts and archived services are the council's own business."""
     service_id = canonical_id(service_id) or ""
     if not service_id:
         return None
     service = session.scalar(
-        select(Service).where(Service.uuid == service_id).options(*_fully_loaded())
+        select(Service)
+        .where(Service.uuid == service_id, Service.editorial_state == PUBLISHED)
+        .options(*_fully_loaded())
     )
     return service_full(service) if service else None
 
 
 def all_services(session: Session, *, active_only: bool = False) -> list[Service]:
-    """Every service, fully loaded, in a stable order that does not depend on the database."""
-    statement = select(Service).options(*_fully_loaded())
+    """Every published service, fully loaded, in a stable order that does not depend on the
+    database. Exports are open data, so drafts and archived services stay out of them."""
+    statement = (
+        select(Service).where(Service.editorial_state == PUBLISHED).options(*_fully_loaded())
+    )
     if active_only:
         statement = statement.where(Service.status == "active")
     services = list(session.scalars(statement))
@@ -889,7 +903,11 @@ def find_organization(session: Session, organisation_uuid: str) -> dict[str, Any
         return None
     services = session.scalars(
         select(Service)
-        .where(Service.organisation_id == organisation.id, Service.status == "active")
+        .where(
+            Service.organisation_id == organisation.id,
+            Service.status == "active",
+            Service.editorial_state == PUBLISHED,
+        )
         .order_by(func.lower(Service.name), Service.id)
     ).all()
     return organization_full(organisation, services)
@@ -1727,9 +1745,12 @@ def apply_service(session: Session, record: ServiceRecord) -> tuple[Service, boo
     ):
         setattr(service, name, getattr(record, name))
     service.terms = terms
+    priced_before = priced_options(service)
     service.cost_options = _sync_children(
         service.cost_options, CostOption, record.cost_options, _fill_cost
     )
+    if not created:
+        note_changes_since(service, priced_before, changed_by=ORUK_IMPORT, changed_at=utcnow())
     service.schedules = _sync_children(
         service.schedules, Schedule, record.schedules, _fill_schedule
     )

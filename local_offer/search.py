@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from .geo import MILES_PER_DEGREE, Point, bounding_box, longitude_scale, squared_degrees_to_miles
 from .models import (
     LISTED_STATUS,
+    PUBLISHED,
     Location,
     Postcode,
     Service,
@@ -90,7 +91,9 @@ def keyword_tokens(keywords: str) -> list[str]:
 
 
 def search_services(session: Session, criteria: SearchCriteria) -> SearchPage:
-    query = select(Service.id).where(Service.status == LISTED_STATUS)
+    query = select(Service.id).where(
+        Service.status == LISTED_STATUS, Service.editorial_state == PUBLISHED
+    )
     score: ColumnElement[float] | None = None
     distance: ColumnElement[float] | None = None
 

@@ -66,6 +66,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .accounts.cli import cli as accounts_cli
     from .accounts.views import load_user
     from .admin.views import bp as admin_bp
+    from .backoffice import bp as backoffice_bp
+    from .backoffice import provider_bp
     from .families import bp as families_bp
     from .pages import bp as pages_bp
     from .privacy import cli as _retention_command  # noqa: F401 - adds `accounts apply-retention`
@@ -82,6 +84,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(ras_bp)
     app.cli.add_command(ras_cli)
+    app.register_blueprint(backoffice_bp)
+    app.register_blueprint(provider_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

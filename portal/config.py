@@ -90,6 +90,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "CLOSED_ACCOUNT_RETENTION_DAYS": _whole_days(environ, "CLOSED_ACCOUNT_RETENTION_DAYS", 90),
         # Times in the audit trail and on the family's pages are UK times.
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/London"),
+        # A service not checked with its provider for this many months is overdue for checking.
+        "SERVICE_CHECK_MONTHS": _positive_number(environ.get("SERVICE_CHECK_MONTHS"), 12),
+        # How long a provider's link to propose changes to their services works.
+        "PROVIDER_LINK_DAYS": _positive_number(environ.get("PROVIDER_LINK_DAYS"), 14),
     }
     config.update(overrides or {})
     if config["SESSION_COOKIE_SECURE"]:
@@ -142,3 +146,12 @@ def _development_secret_key(instance: Path) -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _positive_number(text: str | None, default: int) -> int:
+    value = (text or "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdecimal() or int(value) < 1:
+        raise ConfigurationError(f"Expected a whole number of at least 1, not {value!r}")
+    return int(value)

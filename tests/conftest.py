@@ -239,3 +239,31 @@ def sign_in_with_second_factor(client: FlaskClient, email: str, password: str): 
         response = client.post(location, data={"csrf_token": token, "code": code})
         assert response.headers.get("Location") == "/account", "the security code was accepted"
     return response
+
+
+STAFF_PASSWORD = "lantern biscuit harbour"  # noqa: S105 - a test account's password
+
+
+def signed_in_staff(app: Flask, role: str = "officer", email: str | None = None) -> FlaskClient:
+    """A page-checking client signed in as a new user of this role: an officer or admin,
+    or (for the back office's permission tests) a parent, young person or broker.
+
+    Every back office test signs in through here (browser tests borrow its session cookie),
+    so a change to how staff and brokers sign in, such as a second factor, is made in this
+    one place.
+    """
+    import uuid
+
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    email = email or f"{role}-{uuid.uuid4().hex[:10]}@example.com"
+    with app.app_context():
+        limiter.reset()
+        db.session.add(User(email=email, password_hash=hash_password(STAFF_PASSWORD), role=role))
+        db.session.commit()
+    app.test_client_class = PageCheckingClient
+    client = app.test_client()
+    response = sign_in_with_second_factor(client, email, STAFF_PASSWORD)
+    assert response.status_code == 302, "staff sign in"
+    return client

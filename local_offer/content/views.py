@@ -14,6 +14,7 @@ from .. import languages
 from ..extensions import db, limiter
 from ..models import (
     LISTED_STATUS,
+    PUBLISHED,
     ContentPage,
     ContentPageTranslation,
     Feedback,
@@ -61,6 +62,7 @@ def short_breaks_statement() -> str:
         select(Service)
         .where(
             Service.status == LISTED_STATUS,
+            Service.editorial_state == PUBLISHED,
             Service.id.in_(
                 select(Service.id)
                 .join(Service.terms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     abort,
@@ -16,9 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ..editorial import PriceChange, latest_price_changes
 from ..extensions import db
 from ..geo import Point, haversine_miles
-from ..models import PUBLIC_STATUSES, Service, is_record_id
+from ..models import PUBLIC_STATUSES, PUBLISHED, Service, is_record_id, utcnow
 from ..postcodes import normalise_postcode
 from ..search import find_postcode, load_services, search_services, taxonomy_terms
 from ..urls import local_path
@@ -29,6 +32,8 @@ from .forms import DirectorySearchForm
 bp = Blueprint("directory", __name__)
 
 PER_PAGE = 20
+# A family comparing prices is told of a change made in the last year; older ones are history.
+PRICE_CHANGE_SHOWN_FOR = timedelta(days=365)
 
 
 @bp.get("/services")
@@ -77,6 +82,7 @@ def service(service_id: int) -> str:
         service=found[0],
         compared=_compared_ids(),
         max_compared=MAX_COMPARED,
+        price_changes=_recent_price_changes(found),
     )
 
 
@@ -88,6 +94,7 @@ def compare() -> str:
     distances = {service.id: _nearest_miles(service, origin) for service in services}
     return render_template(
         "directory/compare.html",
+        price_changes=_recent_price_changes(services),
         services=services,
         distances=distances,
         postcode=origin_postcode if origin else None,
@@ -126,6 +133,17 @@ def compare_clear() -> Response:
     return redirect(url_for(".compare"))
 
 
+def _recent_price_changes(services: list[Service]) -> dict[int, PriceChange]:
+    """Each cost option's latest change of price, when it was recent enough to matter."""
+    since = utcnow().date() - PRICE_CHANGE_SHOWN_FOR
+    return {
+        option_id: change
+        for service in services
+        for option_id, change in latest_price_changes(service.cost_changes).items()
+        if change.changed_on >= since
+    }
+
+
 def _compared_ids() -> list[int]:
     """The ids in the session that are still services the public can see."""
     stored = session.get("compare", [])
@@ -135,7 +153,11 @@ def _compared_ids() -> list[int]:
     if not ids:
         return []
     public = db.session.scalars(
-        select(Service.id).where(Service.id.in_(ids), Service.status.in_(PUBLIC_STATUSES))
+        select(Service.id).where(
+            Service.id.in_(ids),
+            Service.status.in_(PUBLIC_STATUSES),
+            Service.editorial_state == PUBLISHED,
+        )
     ).all()
     return [value for value in ids if value in set(public)]
 
