@@ -58,13 +58,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .accounts.cli import cli as accounts_cli
     from .accounts.views import load_user
     from .families import bp as families_bp
+    from .joining import bp as joining_bp
     from .pages import bp as pages_bp
+    from .young_people import bp as young_people_bp
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(families_bp)
+    app.register_blueprint(joining_bp)
+    app.register_blueprint(young_people_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

@@ -102,3 +102,22 @@ def views_visible_to(
             return shared_with_broker
         return shared_with_family
     return False
+
+
+# A broker records a parent's consent given in person when it is given, not long after.
+LONGEST_AGO_AGREED_DAYS = 28
+
+
+def read_agreement_date(
+    day: str, month: str, year: str, today: date
+) -> tuple[date | None, str | None]:
+    """The day a parent agreed in person: as read_date, and also "in_future" or
+    "too_long_ago" (more than 4 weeks before today)."""
+    agreed, problem = read_date(day, month, year)
+    if agreed is None:
+        return None, problem
+    if agreed > today:
+        return None, "in_future"
+    if (today - agreed).days > LONGEST_AGO_AGREED_DAYS:
+        return None, "too_long_ago"
+    return agreed, None
