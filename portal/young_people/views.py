@@ -93,12 +93,13 @@ def who_can_see() -> str | Response:
     values = _page_values(own)
     views = _views_of(own)
     asks_about_broker = bool(values["holds_own_record"])
+    # What is stored now, shown on the form; a posted form stands on its own answers.
+    stored = {
+        "family": "yes" if views and views.shared_with_family else "no",
+        "broker": "yes" if views and views.shared_with_broker else "no",
+    }
     form = SharingForm(
-        asks_about_broker=asks_about_broker,
-        data={
-            "family": "yes" if views and views.shared_with_family else "no",
-            "broker": "yes" if views and views.shared_with_broker else "no",
-        },
+        asks_about_broker=asks_about_broker, data=None if request.method == "POST" else stored
     )
     if form.validate_on_submit():
         if views is None:
