@@ -97,9 +97,9 @@ def syllables(word: str) -> int:
     if len(word) <= 3:
         return 1
     # Silent endings: "like", "liked", "likes" (but not "table", "wanted", "boxes").
-    if word.endswith("ed") and word[-3] not in "td":
-        word = word[:-2]
-    elif word.endswith("es") and word[-3] not in "sxzcgh":
+    silent_ed = word.endswith("ed") and word[-3] not in "td"
+    silent_es = word.endswith("es") and word[-3] not in "sxzcgh"
+    if silent_ed or silent_es:
         word = word[:-2]
     elif word.endswith("e") and not (word.endswith("le") and word[-3] not in "aeiouy"):
         word = word[:-1]
