@@ -270,9 +270,9 @@ class DropInForm(ChildForm):
         _l("The parent or carer agreed to this in person, with me, today or on the date below"),
         widget=widgets.CheckboxInput(),
     )
-    agreed_day = StringField(filters=[strip])
-    agreed_month = StringField(filters=[strip])
-    agreed_year = StringField(filters=[strip])
+    agreed_on_day = StringField(filters=[strip])
+    agreed_on_month = StringField(filters=[strip])
+    agreed_on_year = StringField(filters=[strip])
     handover = SelectMultipleField(
         _l("How will they claim their family’s account?"),
         choices=HANDOVER_CHOICES,
@@ -309,11 +309,11 @@ class DropInForm(ChildForm):
         if not field.data:
             raise ValidationError(_l("Confirm that the parent or carer agreed in person"))
 
-    def validate_agreed_day(self, field: StringField) -> None:
+    def validate_agreed_on_day(self, field: StringField) -> None:
         agreed_on, problem = read_agreement_date(
-            self.agreed_day.data or "",
-            self.agreed_month.data or "",
-            self.agreed_year.data or "",
+            self.agreed_on_day.data or "",
+            self.agreed_on_month.data or "",
+            self.agreed_on_year.data or "",
             self.today,
         )
         if problem:

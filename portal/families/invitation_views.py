@@ -206,9 +206,9 @@ def drop_in() -> str | Response:
     today = date.today()
     form = DropInForm(today=today)
     if not form.is_submitted():
-        form.agreed_day.data = str(today.day)
-        form.agreed_month.data = str(today.month)
-        form.agreed_year.data = str(today.year)
+        form.agreed_on_day.data = str(today.day)
+        form.agreed_on_month.data = str(today.month)
+        form.agreed_on_year.data = str(today.year)
     if form.validate_on_submit():
         assert form.expires_on is not None and form.agreed_on is not None
         now = utcnow()

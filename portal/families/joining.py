@@ -22,6 +22,7 @@ from .access import open_invitation
 from .invitation_rules import (
     CLAIM_CODE_LIFETIME,
     INVITATION_LIFETIME,
+    as_utc,
     digest,
     new_claim_code,
     new_link_token,
@@ -69,7 +70,7 @@ def give_claim_code(invitation: Invitation, now: datetime) -> str:
     """A new code (any earlier one stops working), lasting a month from now."""
     code = new_claim_code()
     invitation.claim_code_hash = _hash(CODE, code)
-    invitation.expires_at = max(invitation.expires_at, now + CLAIM_CODE_LIFETIME)
+    invitation.expires_at = max(as_utc(invitation.expires_at), now + CLAIM_CODE_LIFETIME)
     return code
 
 
