@@ -364,3 +364,18 @@ def test_the_parent_can_claim_by_the_emailed_invitation_instead(app) -> None:
 
 def test_registration_links_to_the_claim_code_page(client) -> None:
     assert 'href="/claim"' in client.get("/register").get_data(as_text=True)
+
+
+def test_a_claim_without_its_csrf_token_is_refused(client) -> None:
+    response = client.post("/claim", data={"claim_code": "ACDE-3467"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("invitation_id", ["0", "99999999999"])
+def test_unknown_invitation_ids_are_not_found(app, invitation_id) -> None:
+    broker = signed_in(app, "broker")
+    assert broker.get(f"/family/broker/handover/{invitation_id}").status_code == 404
+    assert post(broker, f"/family/broker/handover/{invitation_id}/new-code").status_code == 404
+    parent = signed_in(app)
+    post(parent, "/family/")
+    assert post(parent, f"/family/people/invitations/{invitation_id}/cancel").status_code == 404

@@ -15,7 +15,7 @@ from portal.accounts.models import User
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.families.access import child_in_reach, current_access, own_record
-from portal.families.models import Child, YoungPersonViews
+from portal.families.models import Child, Consent, YoungPersonViews
 from tests.test_consent import family_id_of, share, sign_in_as
 from tests.test_families import make_user, post, signed_in
 from tests.test_invitations import born_years_ago, young_person_signed_in
@@ -247,3 +247,24 @@ def test_views_that_are_too_long_are_refused_and_kept(app) -> None:
     with app.app_context():
         saved = select(YoungPersonViews).where(YoungPersonViews.child_id == teenager)
         assert db.session.scalar(saved) is None
+
+
+def test_a_broker_whose_consent_was_revoked_cannot_see_the_views(app) -> None:
+    parent, young, teenager, _younger = young_person_signed_in(app)
+    write_views(young)
+    choose_sharing(young, "yes")
+    broker = broker_for_family(app, parent, teenager)
+    assert broker.get(f"/family/children/{teenager}/views").status_code == 200
+    with app.app_context():
+        consent_id = db.session.scalar(select(Consent.id).order_by(Consent.id.desc()))
+    post(parent, f"/family/sharing/{consent_id}/revoke")
+    response = broker.get(f"/family/children/{teenager}/views")
+    assert response.status_code == 404
+    assert "Biscuit" not in response.get_data(as_text=True)
+
+
+def test_a_broker_acting_for_nobody_cannot_see_any_views(app) -> None:
+    _parent, young, teenager, _younger = young_person_signed_in(app)
+    write_views(young)
+    choose_sharing(young, "yes")
+    assert signed_in(app, "broker").get(f"/family/children/{teenager}/views").status_code == 404

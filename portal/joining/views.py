@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from local_offer.models import utcnow
@@ -77,7 +78,14 @@ def invitation(token: str) -> str | Response | tuple[str, int]:
         )
     form = JoinWithNewAccountForm(email=found.email)
     if form.validate_on_submit():
-        user = _new_account(found, form.password.data)
+        try:
+            user = _new_account(found, form.password.data)
+        except IntegrityError:
+            # The address got an account between the check above and now.
+            db.session.rollback()
+            return render_template(
+                "joining/invitation.html", invitation=found, has_account=True, easy_read=easy_read
+            )
         if accept(found, user, utcnow()):
             session[JOINED] = found.kind
             return redirect(url_for(".joined"))

@@ -129,7 +129,9 @@ def test_a_broker_starts_a_family_at_a_drop_in_and_the_parent_claims_it(
     broker = broker_context.new_page()
     sign_in(broker, live_server, broker_email)
     broker.goto(live_server + "/family/broker")
-    broker.get_by_role("link", name="Start a new family’s record with the parent beside you").click()
+    broker.get_by_role(
+        "link", name="Start a new family’s record with the parent beside you"
+    ).click()
     assert_accessible(broker)
     broker.get_by_role("button", name="Start the record").click()
     broker.locator(".govuk-error-summary").wait_for()
