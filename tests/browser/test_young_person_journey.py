@@ -4,6 +4,7 @@ the parent then claims. axe-core checks every page on the way."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import date, timedelta
@@ -171,3 +172,41 @@ def test_a_broker_starts_a_family_at_a_drop_in_and_the_parent_claims_it(
     parent.get_by_role("button", name="Create account and claim").click()
     parent.wait_for_url(re.compile(r"/register/check-your-email$"))
     parent_context.close()
+
+
+@pytest.mark.parametrize("language", ["en_GB", "ur"])
+def test_the_new_pages_are_accessible_at_320px(app, browser, live_server, language) -> None:
+    from tests.browser.test_signed_in_accessibility import check, signed_in_page
+
+    parent_email, child_id = parent_with_a_teenager(app)
+    with app.app_context():
+        young = User(
+            email=f"young-{uuid.uuid4().hex[:8]}@example.com",
+            password_hash=hash_password(PASSWORD),
+            role="young_person",
+        )
+        db.session.add(young)
+        db.session.flush()
+        family_id = db.session.get(Child, child_id).family_id
+        db.session.add(FamilyMember(family_id=family_id, user_id=young.id, child_id=child_id))
+        db.session.commit()
+        young_email = young.email
+
+    context, page = signed_in_page(browser, live_server, app, parent_email, language)
+    found = check(
+        page,
+        live_server,
+        [
+            "/family/people",
+            "/family/people/invite",
+            "/family/people/invite-young-person",
+            f"/family/children/{child_id}/views",
+        ],
+        {"/family/people/invite", "/family/people/invite-young-person"},
+    )
+    context.close()
+    context, page = signed_in_page(browser, live_server, app, young_email, language)
+    paths = ["/my-space/", "/my-space/about-me", "/my-space/my-views", "/my-space/who-can-see"]
+    found.update(check(page, live_server, paths, set()))
+    context.close()
+    assert not found, json.dumps(found, indent=2, ensure_ascii=False)
