@@ -69,11 +69,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .backoffice import bp as backoffice_bp
     from .backoffice import provider_bp
     from .families import bp as families_bp
+    from .joining import bp as joining_bp
     from .pages import bp as pages_bp
     from .privacy import cli as _retention_command  # noqa: F401 - adds `accounts apply-retention`
     from .privacy.views import bp as privacy_bp
     from .ras import bp as ras_bp
     from .ras.cli import cli as ras_cli
+    from .young_people import bp as young_people_bp
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
@@ -86,6 +88,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(ras_cli)
     app.register_blueprint(backoffice_bp)
     app.register_blueprint(provider_bp)
+    app.register_blueprint(joining_bp)
+    app.register_blueprint(young_people_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

@@ -73,7 +73,9 @@ def _find_user(email: str) -> User | None:
 
 def _send_confirmation(user: User) -> None:
     link = url_for(
-        ".confirm_email", token=make_token(CONFIRM_EMAIL, user.id, user.email), _external=True
+        "accounts.confirm_email",
+        token=make_token(CONFIRM_EMAIL, user.id, user.email),
+        _external=True,
     )
     send_email(
         user.email,

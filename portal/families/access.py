@@ -2,20 +2,24 @@
 
 A parent reaches their own family. A broker reaches a family only while that family's
 consent to them is live, and only the family they chose to act for in this session;
-with "view" consent they can read but not change.
+with "view" consent they can read but not change. A family a broker started at a drop-in
+is reached by that broker alone until a parent claims it. A young person reaches only the
+one child's record that is about them, read-only, and their own views: never their
+siblings' records or the family's other pages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import abort, session
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..extensions import db
-from .models import Child, Consent, Family, FamilyMember
+from .invitation_rules import invitation_is_open
+from .models import Child, Consent, Family, FamilyMember, Invitation
 from .rules import consent_is_live
 
 ACTING_FOR = "acting_for_family_id"
@@ -43,7 +47,12 @@ def live_consents_for_broker(broker: User, today: date) -> list[Consent]:
     consents = db.session.scalars(
         select(Consent).where(Consent.broker_id == broker.id, Consent.revoked_at.is_(None))
     )
-    return [c for c in consents if consent_is_live(c.revoked_at is not None, c.expires_on, today)]
+    return [
+        c
+        for c in consents
+        if consent_is_live(c.revoked_at is not None, c.expires_on, today)
+        and not (c.family.waiting_to_be_claimed and c.family.started_by_id != broker.id)
+    ]
 
 
 def live_consent(broker: User, family_id: object, today: date) -> Consent | None:
@@ -64,6 +73,7 @@ def current_access(user: User, today: date) -> FamilyAccess | None:
         if consent is None:
             return None
         return FamilyAccess(consent.family, consent.access == "edit", consent)
+    # A young person has no family-wide access: see own_record.
     return None
 
 
@@ -72,6 +82,13 @@ def child_in_reach(
 ) -> tuple[Child, FamilyAccess]:
     """The child and the access that reaches them; otherwise 404, which says nothing
     about whether a child with that id exists."""
+    if user.role == "young_person":
+        record = own_record(user)
+        if record is None or record.child.id != child_id:
+            abort(404)
+        if to_change:
+            abort(403)
+        return record.child, FamilyAccess(record.family, can_edit=False)
     access = current_access(user, today)
     child = db.session.get(Child, child_id) if access and 0 < child_id < 2**31 else None
     if child is None or access is None or child.family_id != access.family.id or child.archived:
@@ -79,3 +96,70 @@ def child_in_reach(
     if to_change and not access.can_edit:
         abort(403)
     return child, access
+
+
+@dataclass(frozen=True)
+class OwnRecord:
+    """What a young person with their own account reaches: the record about them."""
+
+    member: FamilyMember
+    child: Child
+
+    @property
+    def family(self) -> Family:
+        return self.member.family
+
+
+def own_record(user: User) -> OwnRecord | None:
+    if user.role != "young_person":
+        return None
+    member = db.session.scalar(select(FamilyMember).where(FamilyMember.user_id == user.id))
+    if member is None or member.child is None or member.child.archived:
+        return None
+    return OwnRecord(member, member.child)
+
+
+def own_record_or_404(user: User) -> OwnRecord:
+    record = own_record(user)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _invitation(invitation_id: int) -> Invitation | None:
+    return db.session.get(Invitation, invitation_id) if 0 < invitation_id < 2**31 else None
+
+
+def familys_invitation(user: User, invitation_id: int) -> tuple[Invitation, Family]:
+    """An invitation the signed-in parent's family made; otherwise 404."""
+    family = family_of(user) if user.role == "parent" else None
+    invitation = _invitation(invitation_id)
+    if family is None or invitation is None or invitation.family_id != family.id:
+        abort(404)
+    return invitation, family
+
+
+def brokers_handover(broker: User, invitation_id: int, today: date) -> tuple[Invitation, Consent]:
+    """The invitation a broker made at a drop-in for a family that is not claimed yet, while
+    their consent from that family is live; otherwise 404."""
+    invitation = _invitation(invitation_id)
+    if (
+        broker.role != "broker"
+        or invitation is None
+        or invitation.invited_by_id != broker.id
+        or not invitation.family.waiting_to_be_claimed
+        or invitation.family.started_by_id != broker.id
+    ):
+        abort(404)
+    consent = live_consent(broker, invitation.family_id, today)
+    if consent is None:
+        abort(404)
+    return invitation, consent
+
+
+def open_invitation(invitation: Invitation | None, now: datetime) -> Invitation | None:
+    if invitation is None or not invitation_is_open(
+        invitation.accepted_at, invitation.cancelled_at, invitation.expires_at, now
+    ):
+        return None
+    return invitation

@@ -24,10 +24,19 @@ class Family(db.Model):  # type: ignore[name-defined,misc]
     # the children's records have been anonymised (docs/retention.md).
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # A broker can start a family's record at a drop-in with the parent beside them; until
+    # a parent claims it, only that broker can see it.
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     members: Mapped[list[FamilyMember]] = relationship(back_populates="family")
     children: Mapped[list[Child]] = relationship(
         back_populates="family", order_by="Child.date_of_birth"
     )
+
+    @property
+    def waiting_to_be_claimed(self) -> bool:
+        return self.started_by_id is not None and self.claimed_at is None
 
 
 class FamilyMember(db.Model):  # type: ignore[name-defined,misc]
@@ -39,8 +48,12 @@ class FamilyMember(db.Model):  # type: ignore[name-defined,misc]
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), unique=True)
     relationship_to_children: Mapped[str] = mapped_column(String(20), default="parent")
+    # A young person's own record: the one child's record they may see.
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), unique=True)
 
     family: Mapped[Family] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+    child: Mapped[Child | None] = relationship()
 
 
 class Child(db.Model):  # type: ignore[name-defined,misc]
@@ -91,7 +104,11 @@ class Consent(db.Model):  # type: ignore[name-defined,misc]
     broker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     access: Mapped[str] = mapped_column(String(10), default="view")
     expires_on: Mapped[date] = mapped_column(Date)
-    granted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    # None when a broker recorded the parent's consent in person at a drop-in, before the
+    # parent had an account; the parent who claims the family is then set here.
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    agreed_in_person_by: Mapped[str | None] = mapped_column(String(200))
+    agreed_in_person_on: Mapped[date | None] = mapped_column(Date)
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -105,4 +122,86 @@ class Consent(db.Model):  # type: ignore[name-defined,misc]
             "access": self.access,
             "expires_on": self.expires_on.isoformat(),
             "revoked": self.revoked_at is not None,
+            "granted_by_id": self.granted_by_id,
+            "agreed_in_person_by": self.agreed_in_person_by,
+            "agreed_in_person_on": self.agreed_in_person_on.isoformat()
+            if self.agreed_in_person_on
+            else None,
+        }
+
+
+INVITATION_KINDS = ("parent", "young_person")
+
+
+class Invitation(db.Model):  # type: ignore[name-defined,misc]
+    """An invitation to join a family: a second parent or carer, a young person to their
+    own account, or (made by a broker at a drop-in) the parent who will claim the family.
+    Only keyed hashes of the emailed link and of the printed claim code are kept."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    # For a young person: the record that is about them.
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    claim_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    family: Mapped[Family] = relationship()
+    child: Mapped[Child | None] = relationship()
+
+    def audit_view(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "email": self.email,
+            "child_id": self.child_id,
+            "expires_at": self.expires_at.isoformat(),
+            "by_link": self.link_token_hash is not None,
+            "by_claim_code": self.claim_code_hash is not None,
+            "accepted": self.accepted_at is not None,
+            "cancelled": self.cancelled_at is not None,
+        }
+
+
+class YoungPersonViews(db.Model):  # type: ignore[name-defined,misc]
+    """A young person's own words, under the headings of a one-page profile. Private until
+    they choose to share them."""
+
+    __tablename__ = "young_person_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), unique=True)
+    liked_and_admired: Mapped[str] = mapped_column(Text, default="")
+    important_to_me: Mapped[str] = mapped_column(Text, default="")
+    how_to_support_me: Mapped[str] = mapped_column(Text, default="")
+    my_future: Mapped[str] = mapped_column(Text, default="")
+    shared_with_family: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared_with_broker: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    child: Mapped[Child] = relationship()
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (self.liked_and_admired, self.important_to_me, self.how_to_support_me, self.my_future)
+        )
+
+    def sharing_view(self) -> dict[str, object]:
+        return {
+            "shared_with_family": self.shared_with_family,
+            "shared_with_broker": self.shared_with_broker,
         }

@@ -67,3 +67,57 @@ def read_consent_end(
     if (end - today).days > LONGEST_CONSENT_DAYS:
         return None, "too_far"
     return end, None
+
+
+# Young people (the design says roughly 11 to 25) can have their own account; younger
+# children's records are kept by their parents alone.
+YOUNGEST_WITH_OWN_ACCOUNT = 11
+# From 16 a young person holds their own record: they, not their parents, decide who
+# sees their views (in line with the Mental Capacity Act's presumption from 16).
+AGE_OF_OWN_RECORD = 16
+
+
+def can_have_own_account(date_of_birth: date, today: date) -> bool:
+    return age_on(date_of_birth, today) >= YOUNGEST_WITH_OWN_ACCOUNT
+
+
+def holds_own_record(date_of_birth: date, today: date) -> bool:
+    return age_on(date_of_birth, today) >= AGE_OF_OWN_RECORD
+
+
+def views_visible_to(
+    viewer: str,
+    date_of_birth: date,
+    today: date,
+    shared_with_family: bool,
+    shared_with_broker: bool,
+) -> bool:
+    """Whether a parent ("family") or a broker acting for the family ("broker") may read a
+    young person's views. Nobody sees them until the young person shares them. Under 16 a
+    broker sees what the family sees; from 16 the young person decides about each."""
+    if viewer == "family":
+        return shared_with_family
+    if viewer == "broker":
+        if holds_own_record(date_of_birth, today):
+            return shared_with_broker
+        return shared_with_family
+    return False
+
+
+# A broker records a parent's consent given in person when it is given, not long after.
+LONGEST_AGO_AGREED_DAYS = 28
+
+
+def read_agreement_date(
+    day: str, month: str, year: str, today: date
+) -> tuple[date | None, str | None]:
+    """The day a parent agreed in person: as read_date, and also "in_future" or
+    "too_long_ago" (more than 4 weeks before today)."""
+    agreed, problem = read_date(day, month, year)
+    if agreed is None:
+        return None, problem
+    if agreed > today:
+        return None, "in_future"
+    if (today - agreed).days > LONGEST_AGO_AGREED_DAYS:
+        return None, "too_long_ago"
+    return agreed, None

@@ -27,7 +27,7 @@ from .access import (
 )
 from .export import family_record
 from .forms import NO_BROKER_MESSAGE, ChildForm, ConsentForm
-from .models import Child, Consent, Family, FamilyMember
+from .models import Child, Consent, Family, FamilyMember, Invitation
 
 bp = Blueprint("families", __name__, url_prefix="/family")
 
@@ -59,7 +59,30 @@ def overview() -> str | Response:
     if access and access.consent:
         _audit("family_viewed", access, record_type="family", record_id=access.family.id)
         db.session.commit()
-    return render_template("families/overview.html", access=access)
+    return render_template(
+        "families/overview.html",
+        access=access,
+        young_people=_children_with_own_accounts(access.family) if access else set(),
+        handover=_brokers_handover(access) if access and access.consent else None,
+    )
+
+
+def _children_with_own_accounts(family: Family) -> set[int]:
+    return {member.child_id for member in family.members if member.child_id is not None}
+
+
+def _brokers_handover(access: FamilyAccess) -> Invitation | None:
+    """While a family a broker started is not claimed yet, the broker's way back to the
+    page they hand the parent."""
+    if not access.family.waiting_to_be_claimed or access.family.started_by_id != current_user.id:
+        return None
+    return db.session.scalar(
+        select(Invitation)
+        .where(
+            Invitation.family_id == access.family.id, Invitation.invited_by_id == current_user.id
+        )
+        .order_by(Invitation.id.desc())
+    )
 
 
 @bp.post("/")
