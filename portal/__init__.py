@@ -67,12 +67,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .accounts.views import load_user
     from .families import bp as families_bp
     from .pages import bp as pages_bp
+    from .plans import bp as plans_bp
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(families_bp)
+    app.register_blueprint(plans_bp)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

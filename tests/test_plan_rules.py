@@ -290,3 +290,16 @@ def test_an_unchanged_line_is_the_same() -> None:
     [change] = compare_versions([line()], [line()])
 
     assert change.change is Change.SAME and change.difference == 0 and change.fields == ()
+
+
+def test_a_line_whose_management_is_not_chosen_cannot_be_sent() -> None:
+    problems = line_problems(line(management=None), DirectPaymentTerms())
+    assert [p.code for p in problems] == ["management_not_chosen"]
+
+
+def test_a_plan_without_a_budget_cannot_be_sent_and_is_not_called_over_budget() -> None:
+    plan = PlanForSubmission(
+        lines=[line()], outcome_keys=frozenset({"swim"}), contingency="Gran", has_budget=False
+    )
+    codes = [p.code for p in submission_problems(plan, {})]
+    assert codes == ["no_budget"]

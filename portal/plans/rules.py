@@ -76,7 +76,8 @@ class PlanLine:
     quantity: Decimal
     frequency: Frequency
     funding_stream: str
-    management: Management
+    # None until the family chooses how this part of the money is held.
+    management: Management | None
     outcome_keys: frozenset[str] = frozenset()
     # The Local Offer's price when the line is one of its services; None for anything else
     # the family proposes. A different price needs a reason.
@@ -125,7 +126,9 @@ def line_problems(line: PlanLine, terms: DirectPaymentTerms) -> list[Problem]:
     ):
         problems.append("price_differs_without_reason")
 
-    if line.management is Management.DIRECT_PAYMENT:
+    if line.management is None:
+        problems.append("management_not_chosen")
+    elif line.management is Management.DIRECT_PAYMENT:
         if line.is_school_place:
             problems.append("direct_payment_buys_school_place")
         if line.on_school_premises and not line.setting_agreed:
@@ -202,6 +205,9 @@ class PlanForSubmission:
     terms: DirectPaymentTerms = DirectPaymentTerms()
     over_budget_justification: str = ""
     contingency: str = ""
+    # False while no indicative budget has been worked out for the child: a plan can be
+    # drafted without one, but the council cannot weigh it until there is one.
+    has_budget: bool = True
 
 
 def submission_problems(
@@ -216,7 +222,9 @@ def submission_problems(
     if not plan.contingency.strip():
         problems.append(Problem("no_contingency"))
     totals = plan_totals(plan.lines, budget_by_stream, school_weeks)
-    if totals.over_budget and not plan.over_budget_justification.strip():
+    if not plan.has_budget:
+        problems.append(Problem("no_budget"))
+    elif totals.over_budget and not plan.over_budget_justification.strip():
         problems.append(Problem("over_budget_without_justification"))
     for line in plan.lines:
         unknown = line.outcome_keys - plan.outcome_keys
