@@ -21,6 +21,7 @@ from portal.plans.rules import (
     decision_route,
     line_problems,
     plan_totals,
+    read_quantity,
     submission_problems,
 )
 
@@ -303,3 +304,24 @@ def test_a_plan_without_a_budget_cannot_be_sent_and_is_not_called_over_budget() 
     )
     codes = [p.code for p in submission_problems(plan, {})]
     assert codes == ["no_budget"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3", Decimal(3)),
+        (" 2.5 ", Decimal("2.5")),
+        ("168", Decimal(168)),
+        ("0.25", Decimal("0.25")),
+        ("0", None),
+        ("169", None),
+        ("1e3", None),
+        ("NaN", None),
+        ("-1", None),
+        ("2.555", None),
+        ("", None),
+        ("٣", None),
+    ],
+)
+def test_reading_a_quantity(typed, expected) -> None:
+    assert read_quantity(typed) == expected

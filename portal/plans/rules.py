@@ -8,6 +8,7 @@ with the line they belong to; the pages turn each code into words a parent under
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,6 +37,20 @@ class Management(StrEnum):
     MANAGED_BY_COUNCIL = "managed_by_council"
     MANAGED_BY_BROKER = "managed_by_broker"
     NOTIONAL = "notional"
+
+
+_QUANTITY = re.compile(r"\d{1,3}(?:\.\d{1,2})?", re.ASCII)
+
+
+def read_quantity(text: str) -> Decimal | None:
+    """What a person types for a quantity ("3", "2.5") as a Decimal; None for anything
+    else, including zero and more than MAX_QUANTITY. Checked by shape before Decimal sees
+    it, so "1e3" or "NaN" are refused rather than read."""
+    cleaned = text.strip()
+    if not _QUANTITY.fullmatch(cleaned):
+        return None
+    quantity = Decimal(cleaned)
+    return quantity if Decimal(0) < quantity <= MAX_QUANTITY else None
 
 
 def occurrences_per_year(frequency: Frequency, school_weeks: int = SCHOOL_WEEKS) -> int:
