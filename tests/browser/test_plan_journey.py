@@ -1,0 +1,114 @@
+"""On a phone: a parent builds a small support plan and sends it; axe-core checks every
+page on the way, including the error states."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from local_offer.extensions import limiter
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.families.models import Child, Family, FamilyMember
+from portal.plans.budget import PROVIDER, IndicativeBudget
+from portal.plans.models import SupportPlan
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_family_journeys import sign_in
+from tests.test_families import make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def budget(app):
+    app.extensions[PROVIDER] = lambda child: IndicativeBudget(
+        {"social-care": 600_000, "education": 200_000}, "Test RAS 2026"
+    )
+    yield
+    app.extensions.pop(PROVIDER, None)
+
+
+def parent_with_child(app) -> tuple[str, int]:
+    email = make_user(app)
+    with app.app_context():
+        limiter.reset()
+        user = db.session.query(User).filter_by(email=email).one()
+        family = Family()
+        db.session.add_all([family, FamilyMember(family=family, user_id=user.id)])
+        child = Child(
+            family=family, first_name="Sam", last_name="Okafor", date_of_birth=date(2014, 5, 2)
+        )
+        db.session.add(child)
+        db.session.commit()
+        return email, child.id
+
+
+def test_a_parent_builds_a_small_plan_and_sends_it(app, phone, live_server, budget) -> None:
+    email, child_id = parent_with_child(app)
+    page = phone
+    sign_in(page, live_server, email)
+    page.goto(live_server + "/plans/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start a plan for Sam").click()
+    page.wait_for_url(re.compile(r"/plans/\d+$"))
+    assert_accessible(page)
+    plan_url = page.url
+
+    page.get_by_role("link", name="About Sam").click()
+    assert_accessible(page)
+    page.get_by_label("What is important to them").fill("Swimming, and his dog")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url(re.compile(r"/outcomes$"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Add an outcome").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Community and friendships").check()
+    page.get_by_label("What should be different?").fill("Sam swims with friends")
+    page.get_by_label("How will you know it has happened?").fill("He swims 25 metres alone")
+    page.get_by_label("By when?").fill("Summer 2027")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/outcomes$"))
+
+    page.get_by_role("link", name="Continue to support").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add your own support").click()
+    page.get_by_label("What is the support?").fill("Personal assistant for swimming")
+    page.get_by_label("Cost of one unit").fill("16.50")
+    page.get_by_label("How many units each time?").fill("3")
+    page.get_by_label("Every week", exact=True).check()
+    page.get_by_label("Social care").check()
+    page.get_by_label("Community and friendships: Sam swims with friends").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/support$"))
+    assert "£2,574" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Continue to how the money is managed").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Choose how it is managed").first.click()
+    assert_accessible(page)
+    page.get_by_label("Managed account held by the council").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/money$"))
+
+    page.get_by_role("link", name="Continue to keeping safe").click()
+    assert_accessible(page)
+    page.get_by_label("Plan B: what happens if support cannot happen?").fill("Dad takes him")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/check$"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the plan").click()
+    page.wait_for_url(re.compile(r"/sent$"))
+    assert_accessible(page)
+
+    page.goto(plan_url)
+    assert "Sent to the council" in page.locator("main").inner_text()
+    assert_accessible(page)
+    with app.app_context():
+        plan = db.session.query(SupportPlan).filter_by(child_id=child_id).one()
+        assert plan.current.status == "submitted"
