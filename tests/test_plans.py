@@ -662,3 +662,82 @@ def test_the_service_page_offers_add_to_my_plan_only_to_families(app, client, qu
     choose = text_of(parent.get(f"/plans/add/{quokka.club}"))
     assert f"/plans/{plan_id}/support/new?option=" in choose
     assert parent.get(f"/plans/add/{quokka.closed}").status_code == 404
+
+
+# Nothing typed crashes a page
+
+
+def test_the_lock_column_refuses_a_write_from_a_session_that_read_an_older_version(
+    app, budget
+) -> None:
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm.exc import StaleDataError
+
+    parent, child_id = family_with_child(app)
+    plan_id = start_plan(app, parent, child_id)
+    with app.app_context():
+        version_id = db.session.get(SupportPlan, plan_id).current.id
+        with Session(db.engine) as first, Session(db.engine) as second:
+            mine = first.get(PlanVersion, version_id)
+            theirs = second.get(PlanVersion, version_id)
+            mine.risks = "first"
+            first.commit()
+            theirs.risks = "second"
+            with pytest.raises(StaleDataError):
+                second.commit()
+        db.session.expire_all()
+        assert db.session.get(PlanVersion, version_id).risks == "first"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("about-me", {"about_liked": "x" * 5001}),
+        ("keeping-safe", {"contingency": "x" * 5001}),
+        ("outcomes/new", {**OUTCOME, "by_when": "x" * 101}),
+        ("outcomes/new", {**OUTCOME, "area": "moon"}),
+    ],
+)
+def test_oversized_or_unknown_answers_are_refused_with_a_message(app, budget, path, data) -> None:
+    parent, child_id = family_with_child(app)
+    plan_id = start_plan(app, parent, child_id)
+    response = post(
+        parent, f"/plans/{plan_id}/{path}", {**data, "lock_version": lock(app, plan_id)}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in text_of(response)
+
+
+def test_hostile_ids_and_lock_versions_never_crash_a_page(app, budget) -> None:
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    assert parent.get(f"/plans/{plan_id}/support/new?option=abc").status_code == 404
+    assert parent.get(f"/plans/{plan_id}/support/new?option={10**30}").status_code == 404
+    assert parent.get(f"/plans/{plan_id}/support/{2**31}").status_code == 404
+    assert parent.get(f"/plans/{plan_id}/outcomes/{10**20}").status_code == 404
+    stale = post(
+        parent, f"/plans/{plan_id}/keeping-safe", {"risks": "x", "lock_version": "'; drop"}
+    )
+    assert stale.status_code == 409
+    assert parent.get(f"/plans/{plan_id}/versions/{10**20}").status_code == 404
+
+
+def test_a_notional_budget_for_a_service_the_council_does_not_arrange_is_explained(
+    app, budget
+) -> None:
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    [line_id] = line_ids(app, plan_id)
+    post(
+        parent,
+        f"/plans/{plan_id}/money/{line_id}",
+        {"management": "notional", "lock_version": lock(app, plan_id)},
+    )
+    assert "The council does not arrange this service" in text_of(
+        parent.get(f"/plans/{plan_id}/support")
+    )
+
+
+def test_the_family_page_links_to_support_plans(app) -> None:
+    parent, _child_id = family_with_child(app)
+    assert 'href="/plans/"' in parent.get("/family/").get_data(as_text=True)
