@@ -325,3 +325,16 @@ def test_a_plan_without_a_budget_cannot_be_sent_and_is_not_called_over_budget() 
 )
 def test_reading_a_quantity(typed, expected) -> None:
     assert read_quantity(typed) == expected
+
+
+def test_a_first_direct_payment_is_reviewed_within_three_months_and_then_yearly() -> None:
+    from datetime import date
+
+    from portal.plans.rules import add_months, review_due_on
+
+    assert review_due_on(date(2027, 1, 15), starts_direct_payment=True) == date(2027, 4, 15)
+    assert review_due_on(date(2027, 1, 15), starts_direct_payment=False) == date(2028, 1, 15)
+    assert review_due_on(date(2027, 1, 15), True, first_review_months=2) == date(2027, 3, 15)
+    # The 30th of November plus three months is the last day of February.
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)

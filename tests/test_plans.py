@@ -741,3 +741,42 @@ def test_a_notional_budget_for_a_service_the_council_does_not_arrange_is_explain
 def test_the_family_page_links_to_support_plans(app) -> None:
     parent, _child_id = family_with_child(app)
     assert 'href="/plans/"' in parent.get("/family/").get_data(as_text=True)
+
+
+# After approval
+
+
+def test_approval_sets_the_review_date_a_year_on_without_a_direct_payment(app, budget) -> None:
+    from portal.plans.rules import add_months
+
+    _parent, _plan_id, version_id = submitted_plan(app, budget)
+    officer = sign_in_staff(app, make_officer(app))
+    assert "Plans waiting for a decision" in officer.get("/account").get_data(as_text=True)
+    post(officer, f"/plans/decisions/{version_id}/approve")
+    with app.app_context():
+        version = db.session.get(PlanVersion, version_id)
+        assert version.review_due_on == add_months(version.decided_at.date(), 12)
+
+
+def test_an_officer_marks_the_support_started_and_the_review_comes_due(app, budget) -> None:
+    from portal.plans.service import mark_reviews_due
+
+    parent, plan_id, version_id = submitted_plan(app, budget)
+    officer = sign_in_staff(app, make_officer(app))
+    assert post(officer, f"/plans/decisions/{version_id}/active").status_code == 409
+    post(officer, f"/plans/decisions/{version_id}/approve")
+    assert post(officer, f"/plans/decisions/{version_id}/active").status_code == 302
+    assert post(parent, f"/plans/decisions/{version_id}/active").status_code == 403
+    with app.app_context():
+        version = db.session.get(PlanVersion, version_id)
+        assert version.status == "active"
+        due_day = version.review_due_on
+        assert version_id not in [v.id for v in mark_reviews_due(due_day - timedelta(days=1))]
+        assert version_id in [v.id for v in mark_reviews_due(due_day)]
+        db.session.commit()
+    assert "Review due" in text_of(parent.get(f"/plans/{plan_id}"))
+
+
+def test_the_review_command_marks_due_plans(app) -> None:
+    result = app.test_cli_runner().invoke(args=["plans", "mark-reviews-due"])
+    assert result.exit_code == 0 and "marked as due for review" in result.output

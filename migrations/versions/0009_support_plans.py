@@ -51,6 +51,7 @@ def upgrade():
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.Column('decision_reasons', sa.Text(), nullable=False),
+    sa.Column('review_due_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['decided_by_id'], ['user_account.id'], name=op.f('fk_plan_version_decided_by_id_user_account')),
     sa.ForeignKeyConstraint(['plan_id'], ['support_plan.id'], name=op.f('fk_plan_version_plan_id_support_plan')),
     sa.ForeignKeyConstraint(['submitted_by_id'], ['user_account.id'], name=op.f('fk_plan_version_submitted_by_id_user_account')),
@@ -59,6 +60,7 @@ def upgrade():
     )
     with op.batch_alter_table('plan_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_version_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_version_review_due_on'), ['review_due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_plan_version_status'), ['status'], unique=False)
 
     op.create_table('outcome',
@@ -152,6 +154,7 @@ def downgrade():
     op.drop_table('outcome')
     with op.batch_alter_table('plan_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_version_status'))
+        batch_op.drop_index(batch_op.f('ix_plan_version_review_due_on'))
         batch_op.drop_index(batch_op.f('ix_plan_version_plan_id'))
 
     op.drop_table('plan_version')

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -92,6 +93,8 @@ class PlanVersion(db.Model):  # type: ignore[name-defined,misc]
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
+    # Set on approval; `flask plans mark-reviews-due` marks the plan once the day comes.
+    review_due_on: Mapped[date | None] = mapped_column(Date, index=True)
 
     plan: Mapped[SupportPlan] = relationship(back_populates="versions")
     outcomes: Mapped[list[Outcome]] = relationship(

@@ -4,9 +4,11 @@ and the officer records the panel's decision. Every opening of a plan is audited
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,6 +25,7 @@ from . import bp, service
 from .forms import PanelDecisionForm, ReasonsForm
 from .models import PlanVersion
 from .rules import Route
+from .views import compare
 
 STAFF = ("officer", "admin")
 
@@ -66,6 +69,7 @@ def _decision_page(
     status: int = 200,
 ) -> tuple[str, int]:
     plan = version.plan
+    previous = next((v for v in plan.versions if v.number == version.number - 1), None)
     form = reasons_form if reasons_form and reasons_form.errors else None
     form = form or (panel_form if panel_form and panel_form.errors else None)
     return (
@@ -81,6 +85,8 @@ def _decision_page(
             limit=current_user.approval_limit_pence,
             form=form,
             reasons_form=reasons_form or ReasonsForm(formdata=None),
+            previous=previous,
+            changes=compare(previous, version) if previous else None,
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
         ),
         status,
@@ -97,6 +103,14 @@ def decide(version_id: int) -> tuple[str, int]:
 
 
 def _tell_family(version: PlanVersion) -> None:
+    # Each member reads the email in the language they chose, not the officer's.
+    for member in service.family_members(version):
+        with force_locale(member.preferred_language or "en"):
+            subject, body = _decision_email(version)
+        send_email(member.email, subject, body)
+
+
+def _decision_email(version: PlanVersion) -> tuple[str, str]:
     name = version.plan.child.first_name
     link = url_for("plans.overview", plan_id=version.plan.id, _external=True)
     if version.status == "approved":
@@ -117,8 +131,7 @@ def _tell_family(version: PlanVersion) -> None:
             reasons=version.decision_reasons,
             link=link,
         )
-    for email in service.family_emails(version):
-        send_email(email, subject, body)
+    return subject, body
 
 
 def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> Response:
@@ -189,3 +202,30 @@ def panel_decision(version_id: int) -> Response | tuple[str, int]:
         form.reasons.data or "",
         "plan_panel_approved" if form.decision.data == "approve" else "plan_panel_returned",
     )
+
+
+@bp.post("/decisions/<int:version_id>/active")
+@role_required(*STAFF)
+def mark_active(version_id: int) -> Response:
+    """The support has started: the approved plan is now the one in force."""
+    version = _version(version_id)
+    if version.status != "approved":
+        abort(409)
+    before = service.audit_view(version)
+    service.mark_active(version, current_user)
+    db.session.flush()
+    _audit("plan_active", version, before=before, after=service.audit_view(version))
+    db.session.commit()
+    return redirect(url_for(".decide", version_id=version.id))
+
+
+@bp.cli.command("mark-reviews-due")
+def mark_reviews_due_command() -> None:
+    """Mark approved and active plans whose review date has come as due for review."""
+    import click
+
+    due = service.mark_reviews_due(date.today())
+    for version in due:
+        record("plan_review_due", record_type="plan_version", record_id=version.id)
+    db.session.commit()
+    click.echo(f"{len(due)} plan(s) marked as due for review")

@@ -8,9 +8,11 @@ with the line they belong to; the pages turn each code into words a parent under
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -329,3 +331,27 @@ def compare_versions(
             cost = line.annual_cost(school_weeks)
             changes.append(LineChange(key, Change.REMOVED, line, None, cost, 0))
     return changes
+
+
+# A direct payment is first reviewed within three months, then at least every year
+# (SEN (Personal Budgets) Regulations 2014, reg. 11); councils set their own figures.
+FIRST_DIRECT_PAYMENT_REVIEW_MONTHS = 3
+REVIEW_MONTHS = 12
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day so many months on, or the month's last day where it has no such day."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def review_due_on(
+    approved_on: date,
+    starts_direct_payment: bool,
+    first_review_months: int = FIRST_DIRECT_PAYMENT_REVIEW_MONTHS,
+    review_months: int = REVIEW_MONTHS,
+) -> date:
+    """When an approved plan is next reviewed. `starts_direct_payment` is True when this
+    plan has a direct payment and no earlier approved version had one."""
+    return add_months(approved_on, first_review_months if starts_direct_payment else review_months)

@@ -4,7 +4,7 @@ the rules."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -172,20 +172,69 @@ def decide(version: PlanVersion, by: User, approve: bool, reasons: str, now: dat
     version.decided_at = now
     version.decided_by_id = by.id
     version.decision_reasons = reasons
+    if approve:
+        version.review_due_on = rules.review_due_on(
+            now.date(),
+            _starts_direct_payment(version),
+            int(
+                current_app.config.get(
+                    "PLAN_FIRST_REVIEW_MONTHS", rules.FIRST_DIRECT_PAYMENT_REVIEW_MONTHS
+                )
+            ),
+            int(current_app.config.get("PLAN_REVIEW_MONTHS", rules.REVIEW_MONTHS)),
+        )
+
+
+def _has_direct_payment(version: PlanVersion) -> bool:
+    return any(line.management == rules.Management.DIRECT_PAYMENT for line in version.lines)
+
+
+def _starts_direct_payment(version: PlanVersion) -> bool:
+    earlier = [
+        v
+        for v in version.plan.versions
+        if v.number < version.number and v.status in ("approved", "active", "review_due")
+    ]
+    return _has_direct_payment(version) and not any(_has_direct_payment(v) for v in earlier)
+
+
+def mark_active(version: PlanVersion, by: User) -> None:
+    _log(version, "active", by)
+
+
+def mark_reviews_due(today: date) -> list[PlanVersion]:
+    """Approved and active plans whose review day has come."""
+    due = list(
+        db.session.scalars(
+            select(PlanVersion).where(
+                PlanVersion.status.in_(("approved", "active")),
+                PlanVersion.review_due_on <= today,
+            )
+        )
+    )
+    # A review already under way has made a newer version; only the latest is marked.
+    due = [version for version in due if version.plan.current is version]
+    for version in due:
+        _log(version, "review_due", None)
+    return due
 
 
 def officer_route(version: PlanVersion, officer: User) -> rules.Route:
     return rules.decision_route(totals(version), officer.approval_limit_pence)
 
 
-def family_emails(version: PlanVersion) -> list[str]:
+def family_members(version: PlanVersion) -> list[User]:
     return list(
         db.session.scalars(
-            select(User.email)
+            select(User)
             .join(FamilyMember, FamilyMember.user_id == User.id)
             .where(FamilyMember.family_id == version.plan.child.family_id)
         )
     )
+
+
+def family_emails(version: PlanVersion) -> list[str]:
+    return [member.email for member in family_members(version)]
 
 
 def start_review(plan: SupportPlan, by: User) -> PlanVersion:

@@ -24,7 +24,7 @@ from ..audit import record
 from ..extensions import db
 from ..families.access import FamilyAccess, child_in_reach, current_access
 from ..permissions import role_required
-from . import bp, service
+from . import bp, rules, service
 from .forms import (
     AboutForm,
     LineForm,
@@ -848,17 +848,15 @@ def version(plan_id: int, number: int) -> str:
     previous = next((v for v in plan.versions if v.number == number - 1), None)
     return render_template(
         "plans/version.html",
-        changes=_changes(previous, chosen) if previous else None,
+        changes=compare(previous, chosen) if previous else None,
         previous=previous,
         printing=request.args.get("print") == "1",
         **_context(plan, chosen),
     )
 
 
-def _changes(before: PlanVersion, after: PlanVersion) -> list[Any]:
-    from .rules import compare_versions
-
-    return compare_versions(
+def compare(before: PlanVersion, after: PlanVersion) -> list[Any]:
+    return rules.compare_versions(
         [service.as_rule_line(ln) for ln in before.lines],
         [service.as_rule_line(ln) for ln in after.lines],
         service.school_weeks(),
