@@ -380,6 +380,24 @@ def remove_outcome(plan_id: int, outcome_id: int) -> Response | tuple[str, int]:
     form = RemoveForm()
     if not form.validate():
         abort(400)
+    # Every line serves at least one outcome: a line's only outcome stays until the line
+    # is given another.
+    orphaned = [ln for ln in version.lines if ln.outcomes == [target]]
+    if orphaned:
+        page_errors = [
+            {
+                "text": _(
+                    "%(line)s helps only with this outcome. Choose another outcome for it "
+                    "before removing this one",
+                    line=ln.description,
+                ),
+                "href": url_for(".line", plan_id=plan.id, line_id=ln.id),
+            }
+            for ln in orphaned
+        ]
+        return render_template(
+            "plans/outcomes.html", access=access, page_errors=page_errors, **_context(plan)
+        ), 400
 
     def apply() -> None:
         for line in version.lines:
