@@ -565,8 +565,23 @@ def line(plan_id: int, line_id: int | None = None) -> str | Response | tuple[str
         existing=existing,
         option=option,
         local_price=local_price,
+        occurrences={
+            f.value: rules.occurrences_per_year(f, service.school_weeks()) for f in rules.Frequency
+        },
+        stream_names={code: str(label) for code, label in STREAM_LABELS.items()},
+        left_without_line=_left_without(version, existing),
         **_context(plan),
     )
+
+
+def _left_without(version: PlanVersion, existing: PlanLine | None) -> dict[str, int] | None:
+    """What each part of the budget has left before this line, for the live figures."""
+    if version.budget is None:
+        return None
+    left = service.totals(version).left_by_stream()
+    if existing is not None:
+        left[existing.funding_stream] += service.annual_cost(existing)
+    return {stream: left.get(stream, version.budget.get(stream, 0)) for stream in STREAM_LABELS}
 
 
 @bp.post("/<int:plan_id>/support/<int:line_id>/remove")
