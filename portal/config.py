@@ -79,6 +79,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "NOTIFY_BASE_URL": environ.get(
             "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
         ),
+        # Support plans: school weeks counted for term-time support, and when an approved
+        # plan is reviewed (a first direct payment sooner, then yearly).
+        "PLAN_SCHOOL_WEEKS": _whole_number(environ, "PLAN_SCHOOL_WEEKS", 39),
+        "PLAN_FIRST_REVIEW_MONTHS": _whole_number(environ, "PLAN_FIRST_REVIEW_MONTHS", 3),
+        "PLAN_REVIEW_MONTHS": _whole_number(environ, "PLAN_REVIEW_MONTHS", 12),
     }
     config.update(overrides or {})
     return config
