@@ -62,6 +62,13 @@ STATUS_LABELS = {
     "review_due": _l("Review due"),
 }
 
+# The same statuses as the council's staff read them.
+STAFF_STATUS_LABELS = {
+    **STATUS_LABELS,
+    "submitted": _l("Waiting for a decision"),
+    "returned": _l("Returned to the family"),
+}
+
 SITUATION_LABELS = {
     "is_personal_assistant": _l("It pays a personal assistant"),
     "on_school_premises": _l("It happens at a school or college"),

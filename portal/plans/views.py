@@ -44,6 +44,7 @@ from .labels import (
     MANAGEMENT_LABELS,
     PROBLEM_MESSAGES,
     SITUATION_LABELS,
+    STAFF_STATUS_LABELS,
     STATUS_LABELS,
     STREAM_LABELS,
 )
@@ -61,6 +62,7 @@ def plan_labels() -> dict[str, Any]:
         "management_labels": MANAGEMENT_LABELS,
         "management_explanations": MANAGEMENT_EXPLANATIONS,
         "status_labels": STATUS_LABELS,
+        "staff_status_labels": STAFF_STATUS_LABELS,
         "problem_messages": PROBLEM_MESSAGES,
         "situation_labels": SITUATION_LABELS,
         "confirmation_labels": CONFIRMATION_LABELS,

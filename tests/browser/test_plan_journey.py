@@ -146,3 +146,24 @@ def build_and_send(app, page, live_server: str, javascript: bool) -> None:
     with app.app_context():
         plan = db.session.query(SupportPlan).filter_by(child_id=child_id).one()
         assert plan.current.status == "submitted"
+
+
+def test_an_officer_returns_a_plan_with_reasons_on_a_phone(app, phone, live_server, budget) -> None:
+    from tests.test_plans import make_officer, submitted_plan
+
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    page = phone
+    # Officers sign in here like anyone else until a second factor is added.
+    sign_in(page, live_server, make_officer(app))
+    page.goto(live_server + "/plans/decisions")
+    assert_accessible(page)
+    page.locator(f"a[href='/plans/decisions/{version_id}']").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Return the plan").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Reasons").fill("Say who covers the assistant's holidays")
+    page.get_by_role("button", name="Return the plan").click()
+    page.wait_for_url(re.compile(rf"/plans/decisions/{version_id}$"))
+    assert "Returned to the family" in page.locator("main").inner_text()
+    assert_accessible(page)
