@@ -780,3 +780,33 @@ def test_an_officer_marks_the_support_started_and_the_review_comes_due(app, budg
 def test_the_review_command_marks_due_plans(app) -> None:
     result = app.test_cli_runner().invoke(args=["plans", "mark-reviews-due"])
     assert result.exit_code == 0 and "marked as due for review" in result.output
+
+
+def test_every_problem_the_rules_can_give_has_words_for_families(app) -> None:
+    from pathlib import Path
+
+    from portal.plans.labels import PROBLEM_MESSAGES
+
+    source = (Path(__file__).parents[1] / "portal" / "plans" / "rules.py").read_text()
+    codes = set(re.findall(r'problems\.append\("(\w+)"\)', source))
+    codes |= set(re.findall(r'Problem\("(\w+)"', source))
+    assert len(codes) > 15
+    assert codes <= set(PROBLEM_MESSAGES)
+
+
+def test_a_stale_change_to_a_line_shows_both_versions_of_the_line(app, budget) -> None:
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    [line_id] = line_ids(app, plan_id)
+    [outcome_id] = outcome_ids(app, plan_id)
+    seen = lock(app, plan_id)
+    first = custom_line(outcome_id, quantity="4", lock_version=seen)
+    assert post(parent, f"/plans/{plan_id}/support/{line_id}", first).status_code == 302
+    second = custom_line(outcome_id, quantity="5", frequency="month", lock_version=seen)
+    response = post(parent, f"/plans/{plan_id}/support/{line_id}", second)
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "Every month" in page and "Every week" in page
+    assert 'name="quantity" value="5"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(SupportPlan, plan_id).current.lines[0].quantity == "4"
