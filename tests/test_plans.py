@@ -810,3 +810,27 @@ def test_a_stale_change_to_a_line_shows_both_versions_of_the_line(app, budget) -
     assert 'name="quantity" value="5"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(SupportPlan, plan_id).current.lines[0].quantity == "4"
+
+
+def test_one_choice_sets_how_every_line_in_a_part_of_the_budget_is_managed(app, budget) -> None:
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    [outcome_id] = outcome_ids(app, plan_id)
+    post(parent, f"/plans/{plan_id}/support/new", custom_line(outcome_id, description="Club"))
+    post(
+        parent,
+        f"/plans/{plan_id}/support/new",
+        custom_line(outcome_id, description="Tutor", funding_stream="education"),
+    )
+    assert "All social care lines" in text_of(parent.get(f"/plans/{plan_id}/money"))
+    data = {"stream": "social-care", "management": "notional", "lock_version": lock(app, plan_id)}
+    assert post(parent, f"/plans/{plan_id}/money/stream", data).status_code == 302
+    with app.app_context():
+        lines = db.session.get(SupportPlan, plan_id).current.lines
+        assert {ln.description: ln.management for ln in lines} == {
+            "Personal assistant for swimming": "notional",
+            "Club": "notional",
+            "Tutor": None,
+        }
+    bad = {"stream": "lottery", "management": "notional", "lock_version": lock(app, plan_id)}
+    assert post(parent, f"/plans/{plan_id}/money/stream", bad).status_code == 302

@@ -259,6 +259,28 @@ class ManagementForm(LockedForm):
         return MANAGEMENT_EXPLANATIONS
 
 
+class StreamManagementForm(LockedForm):
+    """One choice for every line paid from one part of the budget."""
+
+    stream = HiddenField()
+    management = RadioField(
+        _l("How will this money be managed?"),
+        choices=list(MANAGEMENT_LABELS.items()),
+        validators=[InputRequired(message=_l("Select how the money will be managed"))],
+        widget=widgets.RadioInput(),
+        validate_choice=False,
+    )
+
+    def validate_stream(self, field: HiddenField) -> None:
+        if field.data not in STREAM_LABELS:
+            raise ValidationError(_l("Select a part of the budget from the list"))
+
+    def validate_management(self, field: RadioField) -> None:
+        # A broker must be named line by line, where the form asks for the name.
+        if field.data not in MANAGEMENT_LABELS or field.data == "managed_by_broker":
+            raise ValidationError(_l("Select how the money will be managed"))
+
+
 class TermsForm(LockedForm):
     dp_recipient_consents = BooleanField(
         _l("The person who will receive the direct payment agrees to receive it"),

@@ -33,6 +33,7 @@ from .forms import (
     OutcomeForm,
     RemoveForm,
     SafetyForm,
+    StreamManagementForm,
     SubmitForm,
     TermsForm,
 )
@@ -662,6 +663,34 @@ def money_terms(plan_id: int) -> Response | tuple[str, int]:
         apply,
         saved,
         "plan_terms_changed",
+        url_for(".money", plan_id=plan.id),
+    )
+
+
+@bp.post("/<int:plan_id>/money/stream")
+@role_required(*FAMILY)
+def stream_management(plan_id: int) -> Response | tuple[str, int]:
+    found = _editable(plan_id)
+    if isinstance(found, Response):
+        return found
+    plan, version, access = found
+    form = StreamManagementForm()
+    if not form.validate():
+        return redirect(url_for(".money", plan_id=plan.id))
+
+    def apply() -> None:
+        for target in version.lines:
+            if target.funding_stream == form.stream.data:
+                target.management = form.management.data
+                target.broker_name = ""
+
+    return _locked_save(
+        plan,
+        access,
+        form,
+        apply,
+        lambda: StreamManagementForm(formdata=None),
+        "plan_management_changed",
         url_for(".money", plan_id=plan.id),
     )
 
