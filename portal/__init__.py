@@ -71,6 +71,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from .families import bp as families_bp
     from .joining import bp as joining_bp
     from .pages import bp as pages_bp
+    from .plans import bp as plans_bp
     from .privacy import cli as _retention_command  # noqa: F401 - adds `accounts apply-retention`
     from .privacy.views import bp as privacy_bp
     from .ras import bp as ras_bp
@@ -90,6 +91,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(provider_bp)
     app.register_blueprint(joining_bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(plans_bp)
+    from .plans.budget import PROVIDER as BUDGET_PROVIDER
+    from .ras.plan_budget import budget_for_plan
+
+    # Plans ask for a child's budget through this seam, so they never import the RAS.
+    app.extensions.setdefault(BUDGET_PROVIDER, budget_for_plan)
     local_offer.init_app(app)
 
     from .errors import register_error_handlers

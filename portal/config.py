@@ -94,6 +94,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SERVICE_CHECK_MONTHS": _positive_number(environ.get("SERVICE_CHECK_MONTHS"), 12),
         # How long a provider's link to propose changes to their services works.
         "PROVIDER_LINK_DAYS": _positive_number(environ.get("PROVIDER_LINK_DAYS"), 14),
+        # Support plans: school weeks counted for term-time support, and when an approved
+        # plan is reviewed (a first direct payment sooner, then yearly).
+        "PLAN_SCHOOL_WEEKS": _whole_number(environ, "PLAN_SCHOOL_WEEKS", 39),
+        "PLAN_FIRST_REVIEW_MONTHS": _whole_number(environ, "PLAN_FIRST_REVIEW_MONTHS", 3),
+        "PLAN_REVIEW_MONTHS": _whole_number(environ, "PLAN_REVIEW_MONTHS", 12),
     }
     config.update(overrides or {})
     if config["SESSION_COOKIE_SECURE"]:

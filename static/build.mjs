@@ -24,7 +24,7 @@ writeFileSync(join(dist, "app.css"), css.css);
 writeFileSync(join(dist, "app.rtl.css"), rtlcss.process(css.css));
 
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
-for (const file of ["app.js", "timeout-warning.js", "favicon.svg"]) {
+for (const file of ["app.js", "timeout-warning.js", "plan-totals.js", "favicon.svg"]) {
   copyFileSync(join(here, "src", file), join(dist, file));
 }
 console.log("static/dist built");

@@ -21,6 +21,7 @@ from portal.plans.rules import (
     decision_route,
     line_problems,
     plan_totals,
+    read_quantity,
     submission_problems,
 )
 
@@ -290,3 +291,50 @@ def test_an_unchanged_line_is_the_same() -> None:
     [change] = compare_versions([line()], [line()])
 
     assert change.change is Change.SAME and change.difference == 0 and change.fields == ()
+
+
+def test_a_line_whose_management_is_not_chosen_cannot_be_sent() -> None:
+    problems = line_problems(line(management=None), DirectPaymentTerms())
+    assert [p.code for p in problems] == ["management_not_chosen"]
+
+
+def test_a_plan_without_a_budget_cannot_be_sent_and_is_not_called_over_budget() -> None:
+    plan = PlanForSubmission(
+        lines=[line()], outcome_keys=frozenset({"swim"}), contingency="Gran", has_budget=False
+    )
+    codes = [p.code for p in submission_problems(plan, {})]
+    assert codes == ["no_budget"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3", Decimal(3)),
+        (" 2.5 ", Decimal("2.5")),
+        ("168", Decimal(168)),
+        ("0.25", Decimal("0.25")),
+        ("0", None),
+        ("169", None),
+        ("1e3", None),
+        ("NaN", None),
+        ("-1", None),
+        ("2.555", None),
+        ("", None),
+        ("٣", None),
+    ],
+)
+def test_reading_a_quantity(typed, expected) -> None:
+    assert read_quantity(typed) == expected
+
+
+def test_a_first_direct_payment_is_reviewed_within_three_months_and_then_yearly() -> None:
+    from datetime import date
+
+    from portal.plans.rules import add_months, review_due_on
+
+    assert review_due_on(date(2027, 1, 15), starts_direct_payment=True) == date(2027, 4, 15)
+    assert review_due_on(date(2027, 1, 15), starts_direct_payment=False) == date(2028, 1, 15)
+    assert review_due_on(date(2027, 1, 15), True, first_review_months=2) == date(2027, 3, 15)
+    # The 30th of November plus three months is the last day of February.
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)

@@ -1,1 +1,7 @@
 """Support plans: outcomes, costed lines of support, how the money is managed, review."""
+
+from flask import Blueprint
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+
+from . import models, officer, views  # noqa: E402, F401

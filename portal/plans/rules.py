@@ -8,8 +8,11 @@ with the line they belong to; the pages turn each code into words a parent under
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -36,6 +39,20 @@ class Management(StrEnum):
     MANAGED_BY_COUNCIL = "managed_by_council"
     MANAGED_BY_BROKER = "managed_by_broker"
     NOTIONAL = "notional"
+
+
+_QUANTITY = re.compile(r"\d{1,3}(?:\.\d{1,2})?", re.ASCII)
+
+
+def read_quantity(text: str) -> Decimal | None:
+    """What a person types for a quantity ("3", "2.5") as a Decimal; None for anything
+    else, including zero and more than MAX_QUANTITY. Checked by shape before Decimal sees
+    it, so "1e3" or "NaN" are refused rather than read."""
+    cleaned = text.strip()
+    if not _QUANTITY.fullmatch(cleaned):
+        return None
+    quantity = Decimal(cleaned)
+    return quantity if Decimal(0) < quantity <= MAX_QUANTITY else None
 
 
 def occurrences_per_year(frequency: Frequency, school_weeks: int = SCHOOL_WEEKS) -> int:
@@ -76,7 +93,8 @@ class PlanLine:
     quantity: Decimal
     frequency: Frequency
     funding_stream: str
-    management: Management
+    # None until the family chooses how this part of the money is held.
+    management: Management | None
     outcome_keys: frozenset[str] = frozenset()
     # The Local Offer's price when the line is one of its services; None for anything else
     # the family proposes. A different price needs a reason.
@@ -125,7 +143,9 @@ def line_problems(line: PlanLine, terms: DirectPaymentTerms) -> list[Problem]:
     ):
         problems.append("price_differs_without_reason")
 
-    if line.management is Management.DIRECT_PAYMENT:
+    if line.management is None:
+        problems.append("management_not_chosen")
+    elif line.management is Management.DIRECT_PAYMENT:
         if line.is_school_place:
             problems.append("direct_payment_buys_school_place")
         if line.on_school_premises and not line.setting_agreed:
@@ -202,6 +222,9 @@ class PlanForSubmission:
     terms: DirectPaymentTerms = DirectPaymentTerms()
     over_budget_justification: str = ""
     contingency: str = ""
+    # False while no indicative budget has been worked out for the child: a plan can be
+    # drafted without one, but the council cannot weigh it until there is one.
+    has_budget: bool = True
 
 
 def submission_problems(
@@ -216,7 +239,9 @@ def submission_problems(
     if not plan.contingency.strip():
         problems.append(Problem("no_contingency"))
     totals = plan_totals(plan.lines, budget_by_stream, school_weeks)
-    if totals.over_budget and not plan.over_budget_justification.strip():
+    if not plan.has_budget:
+        problems.append(Problem("no_budget"))
+    elif totals.over_budget and not plan.over_budget_justification.strip():
         problems.append(Problem("over_budget_without_justification"))
     for line in plan.lines:
         unknown = line.outcome_keys - plan.outcome_keys
@@ -306,3 +331,27 @@ def compare_versions(
             cost = line.annual_cost(school_weeks)
             changes.append(LineChange(key, Change.REMOVED, line, None, cost, 0))
     return changes
+
+
+# A direct payment is first reviewed within three months, then at least every year
+# (SEN (Personal Budgets) Regulations 2014, reg. 11); councils set their own figures.
+FIRST_DIRECT_PAYMENT_REVIEW_MONTHS = 3
+REVIEW_MONTHS = 12
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day so many months on, or the month's last day where it has no such day."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def review_due_on(
+    approved_on: date,
+    starts_direct_payment: bool,
+    first_review_months: int = FIRST_DIRECT_PAYMENT_REVIEW_MONTHS,
+    review_months: int = REVIEW_MONTHS,
+) -> date:
+    """When an approved plan is next reviewed. `starts_direct_payment` is True when this
+    plan has a direct payment and no earlier approved version had one."""
+    return add_months(approved_on, first_review_months if starts_direct_payment else review_months)

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "./govuk-frontend.min.js";
 import "./timeout-warning.js";
+import "./plan-totals.js";
 
 initAll();
 

@@ -1,0 +1,231 @@
+"""The council's side: a queue of plans sent in, and the decision on each. An officer
+approves within their delegated limit; above it, or over budget, the plan goes to panel
+and the officer records the panel's decision. Every opening of a plan is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, redirect, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from local_offer.models import is_record_id, utcnow
+
+from ..accounts.mail import send_email
+from ..audit import record
+from ..extensions import db
+from ..permissions import role_required
+from . import bp, service
+from .forms import PanelDecisionForm, ReasonsForm
+from .models import PlanVersion
+from .rules import Route
+from .views import compare
+
+STAFF = ("officer", "admin")
+
+
+def _version(version_id: int) -> PlanVersion:
+    version = db.session.get(PlanVersion, version_id) if is_record_id(version_id) else None
+    if version is None or version.status == "draft":
+        abort(404)
+    return version
+
+
+def _audit(action: str, version: PlanVersion, **details: Any) -> None:
+    record(
+        action,
+        actor_id=current_user.id,
+        record_type="plan_version",
+        record_id=version.id,
+        **details,
+    )
+
+
+@bp.get("/decisions")
+@role_required(*STAFF)
+def queue() -> str:
+    waiting = db.session.scalars(
+        select(PlanVersion)
+        .where(PlanVersion.status == "submitted")
+        .order_by(PlanVersion.submitted_at)
+    ).all()
+    return render_template(
+        "plans/queue.html",
+        waiting=waiting,
+        totals={v.id: service.totals(v) for v in waiting},
+    )
+
+
+def _decision_page(
+    version: PlanVersion,
+    reasons_form: ReasonsForm | None = None,
+    panel_form: PanelDecisionForm | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    plan = version.plan
+    previous = next((v for v in plan.versions if v.number == version.number - 1), None)
+    form = reasons_form if reasons_form and reasons_form.errors else None
+    form = form or (panel_form if panel_form and panel_form.errors else None)
+    return (
+        render_template(
+            "plans/decide.html",
+            plan=plan,
+            version=version,
+            child=plan.child,
+            totals=service.totals(version),
+            costs={line.key: service.annual_cost(line) for line in version.lines},
+            problems=service.line_problems(version),
+            route=service.officer_route(version, current_user),
+            limit=current_user.approval_limit_pence,
+            form=form,
+            reasons_form=reasons_form or ReasonsForm(formdata=None),
+            previous=previous,
+            changes=compare(previous, version) if previous else None,
+            panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
+        ),
+        status,
+    )
+
+
+@bp.get("/decisions/<int:version_id>")
+@role_required(*STAFF)
+def decide(version_id: int) -> tuple[str, int]:
+    version = _version(version_id)
+    _audit("plan_opened_by_staff", version)
+    db.session.commit()
+    return _decision_page(version)
+
+
+def _tell_family(version: PlanVersion) -> None:
+    # Each member reads the email in the language they chose, not the officer's.
+    for member in service.family_members(version):
+        with force_locale(member.preferred_language or "en"):
+            subject, body = _decision_email(version)
+        send_email(member.email, subject, body)
+
+
+def _decision_email(version: PlanVersion) -> tuple[str, str]:
+    name = version.plan.child.first_name
+    link = url_for("plans.overview", plan_id=version.plan.id, _external=True)
+    if version.status == "approved":
+        subject = _("%(name)s’s support plan is approved", name=name)
+        body = _(
+            "The council has approved %(name)s’s support plan.\n\nSee it here: %(link)s",
+            name=name,
+            link=link,
+        )
+    else:
+        subject = _("%(name)s’s support plan needs changes", name=name)
+        body = _(
+            "The council has returned %(name)s’s support plan to you.\n\nWhy:\n%(reasons)s\n\n"
+            "You can change the plan and send it again: %(link)s\n\nIf you disagree with the "
+            "decision, you can ask for it to be reconsidered: reply to this email or call the "
+            "council within 28 days, saying why.",
+            name=name,
+            reasons=version.decision_reasons,
+            link=link,
+        )
+    return subject, body
+
+
+def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> Response:
+    try:
+        before = service.audit_view(version)
+        service.decide(version, current_user, approve, reasons, utcnow())
+        db.session.flush()
+        _audit(action, version, before=before, after=service.audit_view(version))
+        _tell_family(version)
+        db.session.commit()
+    except StaleDataError:
+        # Another officer decided at the same moment; theirs stands.
+        db.session.rollback()
+    return redirect(url_for(".decide", version_id=version.id))
+
+
+@bp.post("/decisions/<int:version_id>/approve")
+@role_required(*STAFF)
+def approve(version_id: int) -> Response | tuple[str, int]:
+    version = _version(version_id)
+    if version.status != "submitted" or version.decision_route == Route.PANEL.value:
+        abort(409)
+    if service.officer_route(version, current_user) is not Route.OFFICER:
+        # Over this officer's delegated limit, or over budget: only a panel may approve.
+        abort(403)
+    reasons = ReasonsForm()
+    reasons.validate()
+    return _decided(version, True, reasons.reasons.data or "", "plan_approved")
+
+
+@bp.post("/decisions/<int:version_id>/return")
+@role_required(*STAFF)
+def send_back(version_id: int) -> Response | tuple[str, int]:
+    version = _version(version_id)
+    if version.status != "submitted":
+        abort(409)
+    form = ReasonsForm()
+    if not form.validate():
+        return _decision_page(version, reasons_form=form, status=400)
+    return _decided(version, False, form.reasons.data or "", "plan_returned")
+
+
+@bp.post("/decisions/<int:version_id>/panel")
+@role_required(*STAFF)
+def to_panel(version_id: int) -> Response:
+    version = _version(version_id)
+    if version.status != "submitted":
+        abort(409)
+    if version.decision_route != Route.PANEL.value:
+        service.send_to_panel(version, current_user)
+        _audit("plan_sent_to_panel", version)
+        db.session.commit()
+    return redirect(url_for(".decide", version_id=version.id))
+
+
+@bp.post("/decisions/<int:version_id>/panel-decision")
+@role_required(*STAFF)
+def panel_decision(version_id: int) -> Response | tuple[str, int]:
+    version = _version(version_id)
+    if version.status != "submitted" or version.decision_route != Route.PANEL.value:
+        abort(409)
+    form = PanelDecisionForm(prefix="panel")
+    if not form.validate():
+        return _decision_page(version, panel_form=form, status=400)
+    return _decided(
+        version,
+        form.decision.data == "approve",
+        form.reasons.data or "",
+        "plan_panel_approved" if form.decision.data == "approve" else "plan_panel_returned",
+    )
+
+
+@bp.post("/decisions/<int:version_id>/active")
+@role_required(*STAFF)
+def mark_active(version_id: int) -> Response:
+    """The support has started: the approved plan is now the one in force."""
+    version = _version(version_id)
+    if version.status != "approved":
+        abort(409)
+    before = service.audit_view(version)
+    service.mark_active(version, current_user)
+    db.session.flush()
+    _audit("plan_active", version, before=before, after=service.audit_view(version))
+    db.session.commit()
+    return redirect(url_for(".decide", version_id=version.id))
+
+
+@bp.cli.command("mark-reviews-due")
+def mark_reviews_due_command() -> None:
+    """Mark approved and active plans whose review date has come as due for review."""
+    import click
+
+    due = service.mark_reviews_due(date.today())
+    for version in due:
+        record("plan_review_due", record_type="plan_version", record_id=version.id)
+    db.session.commit()
+    click.echo(f"{len(due)} plan(s) marked as due for review")
