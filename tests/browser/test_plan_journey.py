@@ -153,8 +153,8 @@ def test_an_officer_returns_a_plan_with_reasons_on_a_phone(app, phone, live_serv
 
     _parent, _plan_id, version_id = submitted_plan(app, None)
     page = phone
-    # Officers sign in here like anyone else until a second factor is added.
-    sign_in(page, live_server, make_officer(app))
+    # Officers enter a security code after their password.
+    sign_in(page, live_server, make_officer(app), app)
     page.goto(live_server + "/plans/decisions")
     assert_accessible(page)
     page.locator(f"a[href='/plans/decisions/{version_id}']").click()
