@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-postgres lint format typecheck security assets messages translations bench load clean
+.PHONY: help setup run test test-postgres lint format typecheck security assets messages translations bench load drills clean
 
 help: ## List every target
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ test-postgres: setup ## Run the whole test suite on PostgreSQL ($$POSTGRES_URL)
 
 bench: setup ## Directory search latency over 10,000 services, SQLite and PostgreSQL
 	$(BIN)/python -m bench.search --services 10000 --postgres-url $(POSTGRES_URL)
+
+drills: setup ## Kill a worker, restart PostgreSQL and stop Redis under load; each drill checks itself
+	$(BIN)/python -m bench.drills --postgres-url $(POSTGRES_URL)
 
 load: setup ## 50 people for 5 minutes against the portal on PostgreSQL, beside a minimal Flask baseline
 	$(BIN)/python -m bench.load --users 50 --seconds 300 --postgres-url $(POSTGRES_URL)

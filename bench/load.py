@@ -32,6 +32,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -246,14 +247,23 @@ def first_outcome(client: Any, plan_id: int) -> str:
     raise LookupError("the support form offers no outcome")
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]  # gunicorn's master; the drills signal its workers
+
+
 @contextmanager
-def served(app_path: str, env: dict[str, str], port: int) -> Iterator[str]:
+def served(
+    app_path: str, env: dict[str, str], port: int, log: Path | None = None
+) -> Iterator[Server]:
+    log_file = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     process = subprocess.Popen(  # noqa: S603 - our own server
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app_path],
         cwd=ROOT,
         env={**env, "BIND": f"127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log_file,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -263,10 +273,12 @@ def served(app_path: str, env: dict[str, str], port: int) -> Iterator[str]:
                     break
             except OSError:
                 time.sleep(0.2)
-        yield base
+        yield Server(base, process)
     finally:
         process.terminate()
         process.wait(timeout=60)
+        if log:
+            log_file.close()  # type: ignore[union-attr]
 
 
 def run_locust(
@@ -350,9 +362,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(
             f"Portal: {args.users} people for {args.seconds} s, {args.workers} workers", flush=True
         )
-        with served("wsgi:app", env, 5601) as base:
+        with served("wsgi:app", env, 5601) as server:
             portal = run_locust(
-                base,
+                server.base,
                 args.users,
                 args.seconds,
                 ["Visitor", "Parent", "Sender"],
@@ -360,9 +372,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 env,
             )
         print(f"Baseline: {args.users} people for {args.seconds} s", flush=True)
-        with served("bench.baseline:app", env, 5602) as base:
+        with served("bench.baseline:app", env, 5602) as server:
             baseline = run_locust(
-                base,
+                server.base,
                 args.users,
                 args.seconds,
                 ["Baseline"],
