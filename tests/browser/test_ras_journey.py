@@ -17,7 +17,7 @@ from portal.accounts.passwords import hash_password
 from portal.extensions import db
 from portal.families.models import Child, Family, FamilyMember
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_family_journeys import PASSWORD
+from tests.browser.test_family_journeys import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,14 +52,6 @@ def person(app, role: str) -> str:
         db.session.commit()
         limiter.reset()
     return email
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(base + "/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.locator("main form button[type='submit']").click()
-    page.wait_for_url(re.compile(r"/account$"))
 
 
 class Checker:
@@ -143,7 +135,7 @@ def test_an_officer_confirms_with_a_changed_answer_and_the_family_sees_why(
     family_client, _child_id, assessment_id = submitted_assessment(app)
     page = phone
     checked_and_fits = Checker(live_server)
-    sign_in(page, live_server, person(app, "officer"))
+    sign_in(page, live_server, person(app, "officer"), app)
     page.goto(live_server + "/budget/officer/")
     checked_and_fits(page)
     page.goto(live_server + f"/budget/officer/assessments/{assessment_id}")

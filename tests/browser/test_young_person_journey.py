@@ -128,7 +128,7 @@ def test_a_broker_starts_a_family_at_a_drop_in_and_the_parent_claims_it(
         db.session.commit()
     broker_context = _context(browser, javascript=True)
     broker = broker_context.new_page()
-    sign_in(broker, live_server, broker_email)
+    sign_in(broker, live_server, broker_email, app)
     broker.goto(live_server + "/family/broker")
     broker.get_by_role(
         "link", name="Start a new family’s record with the parent beside you"
