@@ -14,7 +14,8 @@ from sqlalchemy.engine import make_url
 def scratch_postgres_database(existing_url: str, prefix: str) -> Iterator[str]:
     admin_url = make_url(existing_url).set(drivername="postgresql+psycopg")
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    # Pre-ping: the fault drills restart PostgreSQL while this engine waits to clean up.
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
