@@ -92,10 +92,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(joining_bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(plans_bp)
+    # Each area with records about a family's children adds them to the family's
+    # download; plans ask for a child's budget through app.extensions, so they never
+    # import the RAS.
+    from .plans import export as _plans_export  # noqa: F401
     from .plans.budget import PROVIDER as BUDGET_PROVIDER
+    from .ras import export as _ras_export  # noqa: F401
     from .ras.plan_budget import budget_for_plan
 
-    # Plans ask for a child's budget through this seam, so they never import the RAS.
     app.extensions.setdefault(BUDGET_PROVIDER, budget_for_plan)
     local_offer.init_app(app)
 

@@ -1,8 +1,13 @@
 """Everything the portal holds about a family, for the family to download (UK GDPR
-right of access)."""
+right of access).
+
+Other areas (the RAS, support plans) keep records about a family's children too; each
+registers a section here with `add_section`, so this module never imports them and a new
+area cannot forget the download: its section name is checked by a test."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -10,7 +15,39 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..audit import AuditEvent
-from .models import Consent, Family
+from .models import Consent, Family, YoungPersonViews
+
+# name -> a function of (session, family) giving that area's records about the family.
+Section = Callable[[Session, Family], Any]
+SECTIONS: dict[str, Section] = {}
+
+
+def add_section(name: str, section: Section) -> None:
+    SECTIONS[name] = section
+
+
+def _shared_views(session: Session, family: Family) -> list[dict[str, Any]]:
+    # A young person's views are theirs: the family's download holds only those they
+    # chose to share with the family.
+    child_ids = [child.id for child in family.children]
+    views = session.scalars(
+        select(YoungPersonViews).where(
+            YoungPersonViews.child_id.in_(child_ids), YoungPersonViews.shared_with_family
+        )
+    ).all()
+    return [
+        {
+            "child_id": view.child_id,
+            "what_people_like_and_admire_about_me": view.liked_and_admired,
+            "what_is_important_to_me": view.important_to_me,
+            "how_best_to_support_me": view.how_to_support_me,
+            "what_i_want_to_do_in_the_future": view.my_future,
+        }
+        for view in views
+    ]
+
+
+add_section("young_peoples_shared_views", _shared_views)
 
 
 def family_record(session: Session, family: Family) -> dict[str, Any]:
@@ -69,4 +106,5 @@ def family_record(session: Session, family: Family) -> dict[str, Any]:
             }
             for event in events
         ],
+        **{name: section(session, family) for name, section in sorted(SECTIONS.items())},
     }
