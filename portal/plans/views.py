@@ -247,53 +247,72 @@ def overview(plan_id: int) -> str:
 # About me
 
 
-@bp.route("/<int:plan_id>/about-me", methods=["GET", "POST"])
-@role_required(*FAMILY)
-def about(plan_id: int) -> str | Response | tuple[str, int]:
+def _text_page(
+    plan_id: int,
+    form_class: type[LockedForm],
+    fields: tuple[str, ...],
+    action: str,
+    next_endpoint: str,
+    words: Callable[[SupportPlan], tuple[str, str]],
+) -> str | Response | tuple[str, int]:
+    """A page of free-text boxes kept on the plan version under the same names as the
+    form's fields (about me, keeping safe): shown, checked, saved under the lock. `words`
+    gives the page's title and introduction for the plan."""
     found = _editable(plan_id)
     if isinstance(found, Response):
         return found
     plan, version, access = found
 
     def saved_data() -> dict[str, Any]:
-        v = plan.current
+        current = plan.current
         return {
-            "about_liked": v.about_liked,
-            "about_important": v.about_important,
-            "about_support": v.about_support,
-            "lock_version": v.lock_version,
+            **{name: getattr(current, name) for name in fields},
+            "lock_version": current.lock_version,
         }
 
     if request.method == "GET":
-        form = AboutForm(data=saved_data())
+        form = form_class(data=saved_data())
     else:
-        form = AboutForm()
+        form = form_class()
         if form.validate():
 
             def apply() -> None:
-                version.about_liked = form.about_liked.data or ""
-                version.about_important = form.about_important.data or ""
-                version.about_support = form.about_support.data or ""
+                for name in fields:
+                    setattr(version, name, getattr(form, name).data or "")
 
             return _locked_save(
                 plan,
                 access,
                 form,
                 apply,
-                lambda: AboutForm(formdata=None, data=saved_data()),
-                "plan_about_changed",
-                url_for(".outcomes", plan_id=plan.id),
+                lambda: form_class(formdata=None, data=saved_data()),
+                action,
+                url_for(next_endpoint, plan_id=plan.id),
             )
+    title, intro = words(plan)
     return render_template(
-        "plans/form_page.html",
-        form=form,
-        title=_("About %(name)s", name=plan.child.first_name),
-        intro=_(
+        "plans/form_page.html", form=form, title=title, intro=intro, **_context(plan)
+    )
+
+
+@bp.route("/<int:plan_id>/about-me", methods=["GET", "POST"])
+@role_required(*FAMILY)
+def about(plan_id: int) -> str | Response | tuple[str, int]:
+    def words(plan: SupportPlan) -> tuple[str, str]:
+        name = plan.child.first_name
+        return _("About %(name)s", name=name), _(
             "In your words, a one-page profile of %(name)s: what matters to them and how "
             "they like to be supported. Leave a box empty if you want to come back to it.",
-            name=plan.child.first_name,
-        ),
-        **_context(plan),
+            name=name,
+        )
+
+    return _text_page(
+        plan_id,
+        AboutForm,
+        ("about_liked", "about_important", "about_support"),
+        "plan_about_changed",
+        ".outcomes",
+        words,
     )
 
 
@@ -744,46 +763,16 @@ def management(plan_id: int, line_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/<int:plan_id>/keeping-safe", methods=["GET", "POST"])
 @role_required(*FAMILY)
 def safety(plan_id: int) -> str | Response | tuple[str, int]:
-    found = _editable(plan_id)
-    if isinstance(found, Response):
-        return found
-    plan, version, access = found
-
-    def saved_data() -> dict[str, Any]:
-        v = plan.current
-        return {
-            "risks": v.risks,
-            "contingency": v.contingency,
-            "who_to_call": v.who_to_call,
-            "lock_version": v.lock_version,
-        }
-
-    if request.method == "GET":
-        form = SafetyForm(data=saved_data())
-    else:
-        form = SafetyForm()
-        if form.validate():
-
-            def apply() -> None:
-                version.risks = form.risks.data or ""
-                version.contingency = form.contingency.data or ""
-                version.who_to_call = form.who_to_call.data or ""
-
-            return _locked_save(
-                plan,
-                access,
-                form,
-                apply,
-                lambda: SafetyForm(formdata=None, data=saved_data()),
-                "plan_safety_changed",
-                url_for(".check", plan_id=plan.id),
-            )
-    return render_template(
-        "plans/form_page.html",
-        form=form,
-        title=_("Keeping safe and plan B"),
-        intro=_("What could go wrong, what happens if support cannot happen, and who to call."),
-        **_context(plan),
+    return _text_page(
+        plan_id,
+        SafetyForm,
+        ("risks", "contingency", "who_to_call"),
+        "plan_safety_changed",
+        ".check",
+        lambda _plan: (
+            _("Keeping safe and plan B"),
+            _("What could go wrong, what happens if support cannot happen, and who to call."),
+        ),
     )
 
 
