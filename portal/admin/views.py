@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -114,6 +115,22 @@ def audit_csv() -> Response:
 # Accounts
 
 
+def _record_account(
+    action: str, account: User, before: dict[str, Any] | None = None, changed: bool = False
+) -> None:
+    """An admin's look at or change to an account, with the account as it is now when it
+    changed."""
+    record(
+        action,
+        actor_id=current_user.id,
+        subject_id=account.id,
+        record_type="user",
+        record_id=account.id,
+        before=before,
+        after=_account_view(account) if changed else None,
+    )
+
+
 def _account_view(user: User) -> dict[str, object]:
     return {
         "email": user.email,
@@ -183,14 +200,7 @@ def new_user() -> str | Response:
             )
             db.session.add(user)
             db.session.flush()
-            record(
-                "account_created",
-                actor_id=current_user.id,
-                subject_id=user.id,
-                record_type="user",
-                record_id=user.id,
-                after=_account_view(user),
-            )
+            _record_account("account_created", user, changed=True)
             _invite(user)
             db.session.commit()
             flash(
@@ -216,13 +226,7 @@ def _invite(user: User) -> None:
             link=url_for("admin.set_password", token=token, _external=True),
         ),
     )
-    record(
-        "invitation_sent",
-        actor_id=current_user.id,
-        subject_id=user.id,
-        record_type="user",
-        record_id=user.id,
-    )
+    _record_account("invitation_sent", user)
 
 
 @bp.get("/admin/users/<int:user_id>")
@@ -230,13 +234,7 @@ def _invite(user: User) -> None:
 def user(user_id: int) -> str:
     account = _account(user_id)
     if account.role in FAMILY_ROLES:
-        record(
-            "account_viewed",
-            actor_id=current_user.id,
-            subject_id=account.id,
-            record_type="user",
-            record_id=account.id,
-        )
+        _record_account("account_viewed", account)
         db.session.commit()
     return _user_page(account, ApprovalLimitForm(data=_limit_data(account)))
 
@@ -271,15 +269,7 @@ def approval_limit(user_id: int) -> str | Response:
         return _user_page(account, form)
     before = _account_view(account)
     account.approval_limit_pence = form.approval_limit_pence
-    record(
-        "approval_limit_changed",
-        actor_id=current_user.id,
-        subject_id=account.id,
-        record_type="user",
-        record_id=account.id,
-        before=before,
-        after=_account_view(account),
-    )
+    _record_account("approval_limit_changed", account, before=before, changed=True)
     db.session.commit()
     flash(_("Approval limit changed."))
     return redirect(url_for(".user", user_id=account.id))
@@ -297,15 +287,7 @@ def deactivate(user_id: int) -> Response:
         account.deactivated_at = utcnow()
         # Ends every session they have, wherever they are signed in.
         account.session_token = new_session_token()
-        record(
-            "account_deactivated",
-            actor_id=current_user.id,
-            subject_id=account.id,
-            record_type="user",
-            record_id=account.id,
-            before=before,
-            after=_account_view(account),
-        )
+        _record_account("account_deactivated", account, before=before, changed=True)
         db.session.commit()
         flash(_("Account switched off. They have been signed out and cannot sign in."))
     return redirect(url_for(".user", user_id=account.id))
@@ -321,15 +303,7 @@ def reactivate(user_id: int) -> Response:
     if account.deactivated_at is not None:
         before = _account_view(account)
         account.deactivated_at = None
-        record(
-            "account_reactivated",
-            actor_id=current_user.id,
-            subject_id=account.id,
-            record_type="user",
-            record_id=account.id,
-            before=before,
-            after=_account_view(account),
-        )
+        _record_account("account_reactivated", account, before=before, changed=True)
         db.session.commit()
         flash(_("Account switched back on. They can sign in again."))
     return redirect(url_for(".user", user_id=account.id))
