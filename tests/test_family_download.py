@@ -55,3 +55,30 @@ def test_a_young_persons_views_are_in_the_download_only_once_shared(app: Flask) 
         db.session.commit()
     [shared] = download(parent)["young_peoples_shared_views"]
     assert shared["what_is_important_to_me"] == "My drums"
+
+
+def test_the_readable_page_shows_the_same_records_and_is_on_the_record(app: Flask) -> None:
+    from portal.audit.models import AuditEvent
+
+    parent, child_id, _assessment_id = submitted_assessment(app)
+    plan_id = start_plan(app, parent, child_id)
+    add_outcome(parent, plan_id)
+
+    response = parent.get("/family/your-data")
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Amira swims with friends without me there" in html
+    assert "Amira Khan" in html and "sent " in html
+    with app.app_context():
+        actions = db.session.scalars(
+            db.select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)
+        ).all()
+        assert actions == ["data_viewed"]
+
+
+def test_only_a_parent_opens_the_readable_page(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_families import signed_in
+
+    assert client.get("/family/your-data").status_code == 302
+    assert signed_in(app, "broker").get("/family/your-data").status_code == 403

@@ -157,6 +157,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("families.child_views", "GET"): ANOTHER_FAMILYS,
     ("families.create", "POST"): PARENTS,
     ("families.download", "GET"): PARENTS,
+    ("families.your_data", "GET"): PARENTS,
     ("families.drop_in", "GET"): BROKERS,
     ("families.drop_in", "POST"): BROKERS,
     ("families.edit_child", "GET"): ANOTHER_FAMILYS,

@@ -214,6 +214,20 @@ def revoke(consent_id: int) -> Response:
     return redirect(url_for(".sharing"))
 
 
+@bp.get("/your-data")
+@role_required("parent")
+def your_data() -> str:
+    """The same record as the download, as a page a person can read and print."""
+    family = family_of(current_user)
+    if family is None:
+        abort(404)
+    data = family_record(db.session, family)
+    _audit("data_viewed", None, record_type="family", record_id=family.id)
+    db.session.commit()
+    children = {child["id"]: child for child in data["children"]}
+    return render_template("families/your_data.html", data=data, children=children)
+
+
 @bp.get("/your-data.json")
 @role_required("parent")
 def download() -> Response:

@@ -129,6 +129,7 @@ def test_a_parents_pages_are_accessible_at_320px(app, browser, live_server, peop
         "/family/children/new",
         f"/family/children/{people['child']}",
         "/family/sharing",
+        "/family/your-data",
         "/account/2-step-verification/set-up",
     ]
     found = check(
