@@ -23,11 +23,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def budget(app):
+    # Stands in for the RAS for these journeys, then gives the RAS back to later tests.
+    the_ras = app.extensions.get(PROVIDER)
     app.extensions[PROVIDER] = lambda child: IndicativeBudget(
         {"social-care": 600_000, "education": 200_000}, "Test RAS 2026"
     )
     yield
-    app.extensions.pop(PROVIDER, None)
+    app.extensions[PROVIDER] = the_ras
 
 
 def parent_with_child(app) -> tuple[str, int]:
