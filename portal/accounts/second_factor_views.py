@@ -140,16 +140,25 @@ def set_up_at_sign_in() -> str | Response:
     return _set_up_page(user, form, at_sign_in=True)
 
 
-@bp.route("/sign-in/security-code", methods=["GET", "POST"])
-@_per_address
-@_per_account
-@public
-def enter_code() -> str | Response:
+def _pending_user_with_an_app() -> User | Response:
+    """The half-signed-in person who has an authenticator app set up; otherwise where
+    they go instead (start again, or set an app up first)."""
     user = pending_user()
     if user is None:
         return _start_again()
     if second_factor_of(user) is None:
         return redirect(url_for(".set_up_at_sign_in"))
+    return user
+
+
+@bp.route("/sign-in/security-code", methods=["GET", "POST"])
+@_per_address
+@_per_account
+@public
+def enter_code() -> str | Response:
+    user = _pending_user_with_an_app()
+    if isinstance(user, Response):
+        return user
     form = SecurityCodeForm()
     if form.validate_on_submit():
         if code_is_right(user, form.code.data):
@@ -165,11 +174,9 @@ def enter_code() -> str | Response:
 @_per_account
 @public
 def enter_recovery_code() -> str | Response:
-    user = pending_user()
-    if user is None:
-        return _start_again()
-    if second_factor_of(user) is None:
-        return redirect(url_for(".set_up_at_sign_in"))
+    user = _pending_user_with_an_app()
+    if isinstance(user, Response):
+        return user
     form = RecoveryCodeForm()
     if form.validate_on_submit():
         if recovery_code_is_right(user, form.code.data):
