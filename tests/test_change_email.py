@@ -272,6 +272,20 @@ def test_a_link_dies_when_the_address_changes_another_way(app, client) -> None:
     assert account_email(app, user_id) == second
 
 
+def test_a_password_reset_link_dies_when_the_address_changes(app, client) -> None:
+    # Someone who still reads the old mailbox must not take the account back with it.
+    old = signed_in_as_new_user(client)
+    post_form(client, "/reset-password", {"email": old})
+    reset_link = link_in(last_email(app, old))
+    assert client.get(reset_link).status_code == 200
+    new = unique_email()
+    ask_to_change(client, new)
+    assert client.get(link_in(last_email(app, new))).status_code == 200
+    refused = client.get(reset_link)
+    assert refused.status_code == 404
+    assert "This link has expired or has already been used" in text_of(refused)
+
+
 def test_a_link_expires_after_24_hours(app, client, monkeypatch) -> None:
     old = signed_in_as_new_user(client)
     user_id = user_id_of(app, old)

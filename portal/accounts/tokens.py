@@ -48,6 +48,16 @@ def email_fingerprint(email: str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
 
 
+def reset_fingerprint(password_hash: str, email: str) -> str:
+    """Ties a password reset link to both the password and the address it was sent to:
+    the link stops working once the password is set, and also once the account's
+    address changes, so a link in an old mailbox cannot take the account back."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    message = (RESET_PASSWORD + ":" + password_hash + ":" + email.strip().lower()).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class EmailChange:
     user_id: int

@@ -3,6 +3,7 @@ the email address, and keep a session alive when its time is nearly up."""
 
 from __future__ import annotations
 
+import hmac
 from datetime import UTC, datetime
 
 from flask import (
@@ -47,6 +48,7 @@ from .tokens import (
     make_token,
     read_change_email_token,
     read_token,
+    reset_fingerprint,
 )
 
 bp = Blueprint("accounts", __name__)
@@ -390,7 +392,9 @@ def reset_password_request() -> str | Response:
         user = _find_user(form.email.data)
         if user is not None and user.can_sign_in:
             record("password_reset_requested", subject_id=user.id)
-            token = make_token(RESET_PASSWORD, user.id, user.password_hash[-16:])
+            token = make_token(
+                RESET_PASSWORD, user.id, reset_fingerprint(user.password_hash, user.email)
+            )
             send_email(
                 user.email,
                 _l("Reset your password"),
@@ -419,7 +423,10 @@ def reset_password_sent() -> str:
 def reset_password(token: str) -> str | Response:
     found = read_token(RESET_PASSWORD, token)
     user = db.session.get(User, found[0]) if found else None
-    if user is None or user.password_hash[-16:] != found[1]:  # type: ignore[index]
+    if user is None or not hmac.compare_digest(
+        reset_fingerprint(user.password_hash, user.email),
+        found[1],  # type: ignore[index]
+    ):
         return render_template("accounts/link_expired.html"), 404  # type: ignore[return-value]
     form = NewPasswordForm(email=user.email)
     if form.validate_on_submit():
