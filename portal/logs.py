@@ -86,13 +86,26 @@ def init_request_ids(app: Flask) -> None:
             logger.info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                _loggable_path(),
                 response.status_code,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": _loggable_path(),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )
         return response
+
+
+# Route arguments that are secrets: a link's token works as a password for whoever reads it.
+SECRET_ROUTE_ARGUMENTS = frozenset({"token"})
+
+
+def _loggable_path() -> str:
+    """The request's path, or its route pattern when the path holds a secret, so that
+    emailed links and provider links never reach the logs."""
+    rule = request.url_rule
+    if rule is not None and rule.arguments & SECRET_ROUTE_ARGUMENTS:
+        return rule.rule
+    return request.path

@@ -93,6 +93,26 @@ def test_the_request_log_line_has_no_query_string_or_address(
         assert personal not in line
 
 
+@pytest.mark.parametrize(
+    "path, logged",
+    [
+        ("/reset-password/secret-token-value", "/reset-password/<token>"),
+        ("/provider/secret-token-value", "/provider/<token>"),
+        ("/invitations/secret-token-value", "/invitations/<token>"),
+    ],
+)
+def test_a_link_token_in_the_path_never_reaches_the_log(
+    client, caplog: pytest.LogCaptureFixture, path: str, logged: str
+) -> None:
+    with caplog.at_level(logging.INFO, logger="portal.requests"):
+        client.get(path)
+
+    [record] = [r for r in caplog.records if r.name == "portal.requests"]
+    line = JsonFormatter().format(record)
+    assert json.loads(line)["path"] == logged
+    assert "secret-token-value" not in line
+
+
 def test_a_log_line_outside_a_request_has_a_dash_for_its_id() -> None:
     record = logging.LogRecord("portal", logging.WARNING, __file__, 1, "hello", None, None)
     RequestIdFilter().filter(record)
