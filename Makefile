@@ -34,7 +34,7 @@ static/dist/.built: $(STAMPS)/npm static/build.mjs $(wildcard static/src/*)
 assets: static/dist/.built ## Build GOV.UK Frontend and the council's styles into static/dist
 
 messages: $(STAMPS)/python ## Extract translatable strings into translations/messages.pot and update each language
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --no-location --sort-output --omit-header -o translations/messages.pot .
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations; fi
 

@@ -42,6 +42,8 @@ EXTRACT_ARGS = [
     "lazy_gettext",
     "-k",
     "lazy_ngettext:1,2",
+    "-k",
+    "lazy_pgettext:1c,2",
     "--no-location",
     "--sort-output",
     "--omit-header",

@@ -4,6 +4,7 @@ and the admin's search."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 ROLE_NAMES = {
     "parent": _l("Parent or carer"),
@@ -72,7 +73,7 @@ FIELD_NAMES = {
     "email": _l("Email address"),
     "expires_on": _l("Until"),
     "first_name": _l("First name"),
-    "full_name": _l("Name"),
+    "full_name": lazy_pgettext("a person's", "Name"),
     "last_name": _l("Last name"),
     "needs": _l("Needs"),
     "revoked": _l("Stopped"),
