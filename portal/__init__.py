@@ -64,6 +64,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from .accounts import bp as accounts_bp
     from .accounts.cli import cli as accounts_cli
+    from .accounts.mail_cli import cli as mail_cli
     from .accounts.views import load_user
     from .admin.views import bp as admin_bp
     from .backoffice import bp as backoffice_bp
@@ -80,6 +81,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     login_manager.user_loader(load_user)
     app.cli.add_command(accounts_cli)
+    app.cli.add_command(mail_cli)
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(families_bp)

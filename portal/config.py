@@ -11,6 +11,7 @@ from typing import Any
 # Sessions and CSRF tokens are only as strong as the key that signs them.
 MIN_SECRET_KEY_LENGTH = 32
 MAIL_BACKENDS = ("outbox", "notify", "smtp")
+MAIL_DELIVERIES = ("queue", "after-commit")
 
 
 class ConfigurationError(RuntimeError):
@@ -69,6 +70,16 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # "outbox" keeps email in the database for a developer to read; "notify" sends it
         # through GOV.UK Notify; "smtp" through a mail server.
         "MAIL_BACKEND": mail_backend,
+        # "queue": a separate worker (`flask mail deliver --loop`) sends what the app
+        # queued; "after-commit": the app process sends it itself once the change that
+        # queued it is committed (development, tests). Either way a failure is retried.
+        "MAIL_DELIVERY": _mail_delivery(environ, production),
+        # A message that fails is tried again after 1, 2, 4 ... minutes (at most an hour
+        # apart), and given up after this many attempts.
+        "MAIL_MAX_ATTEMPTS": _positive_number(environ.get("MAIL_MAX_ATTEMPTS"), 10),
+        "MAIL_RETRY_SECONDS": _positive_number(environ.get("MAIL_RETRY_SECONDS"), 60),
+        # Sent (or given-up) messages hold addresses and links: they go after this many days.
+        "MAIL_KEEP_DAYS": _positive_number(environ.get("MAIL_KEEP_DAYS"), 7),
         "MAIL_FROM": environ.get(
             "MAIL_FROM", "Brackenshire Local Offer <noreply@brackenshire.example>"
         ),
@@ -134,6 +145,15 @@ def _mail_backend(
             "template whose subject is ((subject)) and whose body is ((body))."
         )
     return backend
+
+
+def _mail_delivery(environ: Mapping[str, str], production: bool) -> str:
+    delivery = environ.get("MAIL_DELIVERY", "queue" if production else "after-commit")
+    if delivery not in MAIL_DELIVERIES:
+        raise ConfigurationError(
+            f"MAIL_DELIVERY is '{delivery}'; it must be one of: {', '.join(MAIL_DELIVERIES)}."
+        )
+    return delivery
 
 
 def _whole_days(environ: Mapping[str, str], name: str, default: int) -> int:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import create_app
-from portal.accounts.models import OutboxMessage, User
+from portal.accounts.models import OutboxMessage, QueuedEmail, User
 from portal.extensions import db
 from tests.test_accounts import GOOD_PASSWORD, post_form, register, sign_in, unique_email
 
@@ -155,7 +155,7 @@ def test_email_from_the_command_line_is_in_english_when_the_account_has_no_langu
         mail.send_email("cli@example.com", "Subject", "Body")
         db.session.flush()
         assert db.session.scalar(
-            select(OutboxMessage.subject).where(OutboxMessage.to == "cli@example.com")
+            select(QueuedEmail.subject).where(QueuedEmail.to == "cli@example.com")
         )
         db.session.rollback()
 

@@ -75,10 +75,10 @@ def test_notify_receives_the_message_signed_with_the_services_key(
     try:
         with app.test_request_context():
             send_email("parent@example.com", "Confirm your email address", "Use this link.")
+            db.session.commit()
             outbox = db.session.scalars(
                 select(OutboxMessage).where(OutboxMessage.to == "parent@example.com")
             ).all()
-            db.session.rollback()
     finally:
         app.config.update(saved)
 

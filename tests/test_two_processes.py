@@ -170,3 +170,95 @@ def test_the_sign_in_throttle_counts_across_both_processes(
     # Five wrong passwords for one account in 15 minutes, three on each process: the
     # sixth is refused wherever it lands.
     assert statuses == [200, 200, 200, 200, 200, 429]
+
+
+def form_on(browser: Browser, url: str) -> dict[str, str]:
+    """The hidden fields of the form on a page as one person opened it: the CSRF token and
+    the plan's lock number at that moment."""
+    status, page = browser.get(url)
+    assert status == 200, f"{url} opened"
+    fields = {}
+    for name in ("csrf_token", "lock_version"):
+        found = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page) or re.search(
+            rf'value="([^"]*)"[^>]*name="{name}"', page
+        )
+        assert found, f"{url} has {name}"
+        fields[name] = found.group(1)
+    return fields
+
+
+def submit(browser: Browser, url: str, form: dict[str, object]) -> tuple[int, str]:
+    data = urlencode(form, doseq=True).encode()
+    try:
+        with browser.opener.open(url, data=data, timeout=30) as response:
+            return response.status, response.read().decode()
+    except HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_two_parents_saving_one_plan_line_on_two_processes_get_the_conflict_page(
+    app: Flask, two_processes: tuple[str, str]
+) -> None:
+    from sqlalchemy import select
+
+    from local_offer.extensions import limiter
+    from portal.families.models import Child, FamilyMember
+    from portal.plans.models import PlanLine, SupportPlan
+    from tests.conftest import sign_in_with_second_factor
+    from tests.test_families import CHILD, post
+    from tests.test_plans import add_outcome, custom_line, line_ids, outcome_ids, start_plan
+
+    first, second = two_processes
+    # One family with two parents, a child and a plan with one line, made in-process.
+    mother, father = new_parent(app), new_parent(app)
+    setup = app.test_client()
+    with app.app_context():
+        limiter.reset()
+    sign_in_with_second_factor(setup, mother, PASSWORD)
+    post(setup, "/family/")
+    assert post(setup, "/family/children/new", CHILD).status_code == 302
+    with app.app_context():
+        mother_id, father_id = (
+            db.session.scalar(select(User.id).where(User.email == email))
+            for email in (mother, father)
+        )
+        family_id = db.session.scalar(
+            select(FamilyMember.family_id).where(FamilyMember.user_id == mother_id)
+        )
+        child_id = db.session.scalar(select(Child.id).where(Child.family_id == family_id))
+        db.session.add(FamilyMember(family_id=family_id, user_id=father_id))
+        db.session.commit()
+    plan_id = start_plan(app, setup, child_id)
+    add_outcome(setup, plan_id)
+    [outcome_id] = outcome_ids(app, plan_id)
+    assert post(setup, f"/plans/{plan_id}/support/new", custom_line(outcome_id)).status_code == 302
+    [line_id] = line_ids(app, plan_id)
+    path = f"/plans/{plan_id}/support/{line_id}"
+
+    hers, his = Browser(), Browser()
+    hers.post(f"{first}/sign-in", {"email": mother, "password": PASSWORD})
+    his.post(f"{second}/sign-in", {"email": father, "password": PASSWORD})
+    # Both open the same line, each on their own process, before either saves.
+    her_form = form_on(hers, f"{first}{path}")
+    his_form = form_on(his, f"{second}{path}")
+    assert her_form["lock_version"] == his_form["lock_version"]
+
+    her_status, _page = submit(
+        hers, f"{first}{path}", {**custom_line(outcome_id, quantity="4"), **her_form}
+    )
+    his_status, his_page = submit(
+        his,
+        f"{second}{path}",
+        {**custom_line(outcome_id, quantity="5", frequency="month"), **his_form},
+    )
+
+    assert her_status == 200, "her save went through (and the redirect was followed)"
+    assert his_status == 409
+    assert "Someone else changed the plan" in his_page
+    assert "Every month" in his_page and "Every week" in his_page, "both versions are shown"
+    assert 'name="quantity" value="5"' in his_page, "his answers are kept to save on purpose"
+    with app.app_context():
+        line = db.session.get(PlanLine, line_id)
+        assert (line.quantity, line.frequency) == ("4", "week"), "hers stands, not overwritten"
+        version = db.session.get(SupportPlan, plan_id).current
+        assert version.lock_version == int(her_form["lock_version"]) + 1

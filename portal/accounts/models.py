@@ -71,6 +71,31 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class QueuedEmail(db.Model):  # type: ignore[name-defined,misc]
+    """An email waiting to be delivered, written in the same transaction as the change that
+    caused it: a rollback sends nothing and a commit never loses it. `flask mail deliver`
+    sends it (portal/accounts/mail.py); delivered ones are removed after MAIL_KEEP_DAYS."""
+
+    __tablename__ = "mail_queue"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Due when this has passed and nobody holds it; a worker that claims it holds it until
+    # locked_until, so a worker that dies mid-send hands it on when that passes.
+    next_attempt_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    gave_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The kind of failure only (an exception's class name): never an address or a body.
+    last_error: Mapped[str | None] = mapped_column(String(100))
+
+
 class SecondFactor(db.Model):  # type: ignore[name-defined,misc]
     """An account's authenticator app, once a code from it has been entered (see
     second_factor.py for how the secret is kept)."""

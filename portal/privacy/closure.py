@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..accounts.models import OutboxMessage, User, new_session_token
+from ..accounts.models import OutboxMessage, QueuedEmail, User, new_session_token
 from ..audit import AuditEvent, record
 from ..families.models import Child, Consent, Family, FamilyMember
 from .kept import FAMILY_DATA_ERASERS, KEPT_RECORD_TYPES, kept_until_for_child
@@ -137,6 +137,7 @@ def apply_retention(
 def _anonymise_account(session: Session, user: User, now: datetime) -> str:
     reference = new_anonymous_reference()
     session.execute(delete(OutboxMessage).where(OutboxMessage.to == user.email))
+    session.execute(delete(QueuedEmail).where(QueuedEmail.to == user.email))
     user.email = anonymous_email(reference)
     user.anonymous_reference = reference
     user.full_name = None
