@@ -227,9 +227,9 @@ def test_english_stands_in_for_missing_words_marked_lang_en(app, tmp_path, monke
     )
     assert '<h1 class="govuk-heading-xl">Zachowanie</h1>' in page
     assert "Czy dziecko rozumie niebezpieczeństwo?" in page
-    assert '<span lang="en">Needs reminders</span>' in page
+    assert '<span lang="en" dir="ltr">Needs reminders</span>' in page
     assert (
-        '<span lang="en">How much support does your child need with their behaviour and '
+        '<span lang="en" dir="ltr">How much support does your child need with their behaviour and '
         "feelings?</span>" in page
     )
 

@@ -79,5 +79,6 @@ def local(text: object) -> Markup:
     """Words for a page: English standing in for a translation is marked lang="en"."""
     lang = getattr(text, "lang", None)
     if isinstance(text, LocalText) and lang:
-        return Markup('<span lang="{}">{}</span>').format(lang, text)
+        # English inside a right-to-left page keeps its own direction.
+        return Markup('<span lang="{}" dir="ltr">{}</span>').format(lang, text)
     return escape(text)
