@@ -12,11 +12,13 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.ras.budget import calculate
-from portal.ras.loading import DEMO_SCHEME
+from portal.ras.loading import DEMO_SCHEME, load_scheme
 from portal.ras.models import Assessment, RasScheme
 from portal.ras.scheme import SchemeError, read_scheme
 from portal.ras.translation import LocalText, localise, read_translation
-from tests.test_families import family_with_child, post
+from tests.ras_schemes import BANDED, as_yaml
+from tests.test_families import family_with_child, post, signed_in
+from tests.test_ras_compare import later_version
 from tests.test_ras_views import answer_everything, start, submitted_assessment
 
 SCHEMES = DEMO_SCHEME.parent
@@ -294,3 +296,36 @@ def test_a_broken_translation_file_is_refused_by_the_command(app, tmp_path, monk
     source.write_text('scheme: nowhere\nversion: "1"\nlanguage: pl\n')
     refused = app.test_cli_runner().invoke(args=["ras", "load-translation", str(source)])
     assert "it names nowhere version 1" in refused.output
+
+
+def test_officers_see_the_scheme_s_words_in_their_language(app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "RAS_TRANSLATIONS_DIR", str(tmp_path))
+    (tmp_path / "tr_shire-2.pl.yaml").write_text(
+        'scheme: tr_shire\nversion: "2"\nlanguage: pl\nquestions:\n  play:\n    text: Zabawa?\n',
+        encoding="utf-8",
+    )
+    with app.app_context():
+        first = load_scheme(db.session, as_yaml({**BANDED, "scheme": "tr_shire"})).scheme.id
+        second = load_scheme(
+            db.session, as_yaml({**later_version(), "scheme": "tr_shire"})
+        ).scheme.id
+        db.session.commit()
+    try:
+        officer = signed_in(app, "officer")
+        officer.set_cookie("language", "pl")
+        page = officer.get(f"/budget/officer/schemes/compare?old={first}&new={second}")
+        text = re.sub(r"\s+", " ", page.get_data(as_text=True))
+        assert ": Zabawa?</h3>" in text
+        assert ': <span lang="en" dir="ltr">Adulthood?</span></h3>' in text
+    finally:
+        with app.app_context():
+            for version in db.session.scalars(
+                select(RasScheme).where(RasScheme.scheme_key == "tr_shire")
+            ):
+                db.session.delete(version)
+            db.session.commit()
+
+    _family, _child_id, assessment_id = submitted_assessment(app)
+    confirm = visible(officer.get(f"/budget/officer/assessments/{assessment_id}"))
+    assert "Jak dobrze dziecko rozumie niebezpieczeństwo?" in confirm
+    assert "How well does your child understand danger?" not in confirm
