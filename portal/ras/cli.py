@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import yaml
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..extensions import db
 from .loading import load_demo_scheme, load_scheme
 from .models import RasScheme
+from .presentation import save_translation
 from .scheme import SchemeError
 
 cli = AppGroup("ras", help="Load and list Resource Allocation System schemes.")
@@ -39,6 +41,42 @@ def load_scheme_command(path: Path) -> None:
     db.session.commit()
     scheme = loaded.scheme
     click.echo(f"{OUTCOMES[loaded.outcome]} {scheme.scheme_key} version {scheme.version}.")
+
+
+@cli.command("load-translation")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_translation_command(path: Path) -> None:
+    """Check a translation of a loaded scheme version's words and keep it.
+
+    Translations are words only: loading or fixing one never changes the scheme version
+    or any assessment's result.
+    """
+    try:
+        content = path.read_text(encoding="utf-8")
+        head = yaml.safe_load(content)
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path} is not a UTF-8 text file.") from None
+    except yaml.YAMLError:
+        head = None
+    key = head.get("scheme") if isinstance(head, dict) else None
+    version = head.get("version") if isinstance(head, dict) else None
+    scheme = db.session.scalar(
+        select(RasScheme).where(RasScheme.scheme_key == str(key), RasScheme.version == str(version))
+    )
+    if scheme is None:
+        raise click.ClickException(
+            f"{path} cannot be loaded: it must start with the 'scheme' and 'version' of a "
+            f"loaded scheme (it names {key} version {version}). See: flask ras list"
+        )
+    try:
+        translation = save_translation(scheme, content)
+    except SchemeError as error:
+        lines = "\n".join(f"  - {p}" for p in error.problems)
+        raise click.ClickException(f"{path} cannot be loaded:\n{lines}") from None
+    click.echo(
+        f"Loaded the {translation.language} words for {scheme.scheme_key} version "
+        f"{scheme.version} ({len(translation.words)} pieces of text)."
+    )
 
 
 @cli.command("load-demo")

@@ -39,9 +39,13 @@ from .compare import compare_schemes
 from .forms import REASON_LIMIT, ReviewRequestForm
 from .loading import current_scheme
 from .models import Assessment, RasScheme, ReviewRequest, result_to_json
+from .presentation import local, shown
 from .scheme import Question, Scheme
+from .translation import age_band_label
 
 bp = Blueprint("ras", __name__, url_prefix="/budget")
+# The scheme's own words, marked lang="en" where English stands in for a translation.
+bp.add_app_template_filter(local, "local")
 
 FAMILY = ("parent", "broker")
 STAFF = ("officer", "admin")
@@ -80,11 +84,11 @@ def _descriptor_items(question: Question, chosen: int | None) -> list[dict[str, 
     return [
         {
             "value": str(i),
-            "text": d.label,
+            "html": local(d.label),
             "checked": chosen == i,
             "hint": {
                 "html": Markup('{}<br><span class="govuk-!-font-weight-bold">{}</span> {}').format(
-                    d.example, _("In a few words:"), d.easy_read
+                    local(d.example), _("In a few words:"), local(d.easy_read)
                 )
             },
         }
@@ -165,7 +169,8 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
         return redirect(url_for(".budget", assessment_id=assessment.id))
     if not access.can_edit:
         abort(403)
-    scheme = assessment.scheme.parsed
+    # Only ids and ages are read here, never points: the reader's words are safe to use.
+    scheme = shown(assessment.scheme)
     age = _age(assessment, child)
     page = next((d for d in domains_asked(scheme, age) if d.id == domain_id), None)
     if page is None:
@@ -243,7 +248,7 @@ def _check_page(
     views: str,
     page_errors: list[dict[str, str]],
 ) -> str:
-    scheme = assessment.scheme.parsed
+    scheme = shown(assessment.scheme)
     age = _age(assessment, child)
     return render_template(
         "ras/check.html",
@@ -300,7 +305,8 @@ def submit(assessment_id: int) -> Response | tuple[str, int]:
 
 
 def _budget_page(assessment: Assessment, child: Child, template: str, **extra: object) -> str:
-    scheme = assessment.scheme.parsed
+    # The stored result is the working; the scheme only gives it words.
+    scheme = shown(assessment.scheme)
     result = assessment.budget
     assert result is not None
     previous = assessment.previous
@@ -310,6 +316,7 @@ def _budget_page(assessment: Assessment, child: Child, template: str, **extra: o
         child=child,
         scheme=scheme,
         result=result,
+        age_band=age_band_label(assessment.scheme.parsed, scheme, result.age_band),
         family_result=assessment.result,
         rows=_working_rows(scheme, result),
         changes=_officer_changes(assessment, scheme),
@@ -362,7 +369,7 @@ def _since_last(
 ) -> list[dict[str, object]]:
     last = previous.confirmed_answers or previous.answers
     now = assessment.confirmed_answers or assessment.answers
-    old_scheme = previous.scheme.parsed
+    old_scheme = shown(previous.scheme)
     rows = []
     for change in changed_answers(last, now):
         question = scheme.question(change.question_id)
@@ -543,16 +550,18 @@ def confirm(assessment_id: int) -> str | Response:
             record_id=assessment.id,
         )
         db.session.commit()
+    words = shown(assessment.scheme)
     return render_template(
         "ras/confirm.html",
         assessment=assessment,
-        scheme=scheme,
+        scheme=words,
         result=assessment.result,
         questions=[
             (q, field_name(q), _descriptor_items(q, chosen.get(q.id)), reasons.get(q.id, ""))
-            for q in questions
+            for q in words.questions
+            if q.asked_at(age)
         ],
-        changes=_officer_changes(assessment, scheme),
+        changes=_officer_changes(assessment, words),
         page_errors=page_errors,
         failed={e["href"][1:] for e in page_errors},
     ), (400 if page_errors else 200)
@@ -568,6 +577,23 @@ def schemes() -> str:
         "ras/schemes.html",
         versions=[(v, v.is_used(db.session)) for v in versions],
     )
+
+
+def _shown_words(*versions: RasScheme) -> dict[str, str]:
+    """Each version's English question and domain words, and the reader's words for them.
+
+    The comparison itself is of the scheme files as loaded; only its headings are shown
+    in the reader's language."""
+    words: dict[str, str] = {}
+    for version in versions:
+        english, local_scheme = version.parsed, shown(version)
+        for domain, local_domain in zip(english.domains, local_scheme.domains, strict=True):
+            words[domain.title] = local_domain.title
+            for question, local_question in zip(
+                domain.questions, local_domain.questions, strict=True
+            ):
+                words[question.text] = local_question.text
+    return words
 
 
 def _version_id(name: str) -> int | None:
@@ -596,6 +622,7 @@ def compare() -> tuple[str, int]:
         old=old,
         new=new,
         differences=differences,
+        words=_shown_words(old, new) if old and new else {},
         page_errors=page_errors,
         failed={e["href"][1:] for e in page_errors},
     ), (400 if page_errors and request.args else 200)
