@@ -7,7 +7,7 @@ is reached by that broker alone until a parent claims it. A young person reaches
 one child's record that is about them, read-only, and their own views: never their
 siblings' records or the family's other pages. A council officer reaches any child's
 record in the authority, to fill in forms with the family beside them or on the phone;
-the officer's pages audit every look and change as done on the family's behalf.
+every look of theirs is audited, and every change as done on the family's behalf.
 """
 
 from __future__ import annotations
