@@ -50,7 +50,7 @@ def test_an_officer_finds_a_family_and_fills_in_the_questionnaire_with_them(
     checked_and_fits(page)
     page.get_by_role("link", name=f"{first} {last}").click()
     checked_and_fits(page)
-    page.get_by_role("link", name="Fill in the questionnaire with the family").click()
+    page.get_by_role("button", name="Fill in the questionnaire with the family").click()
     assert "Filling in with the family" in page.locator("main").inner_text()
     checked_and_fits(page)
     page.get_by_role("button", name="Start now").click()
