@@ -6,7 +6,8 @@ without someone deciding who may open it.
 Ids in the URLs name records out of the person's reach (another family's child, consent,
 family, invitation, budget assessment and support plan; links that do not exist), so
 "allowed" here never means someone else's record was shown. Officers reach every
-assessment and every back-office record by design, so theirs are real records.
+assessment, every child's record and every back-office record by design, so theirs are
+real records.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ A_DRAFT_PLAN_VERSION = row(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, 
 ANOTHER_FAMILYS = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN)
 ANOTHER_FAMILYS_SHARING = row(SIGN_IN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 A_FAMILY_THAT_HAS_NOT_SHARED = row(SIGN_IN, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN)
+# The questionnaire's pages, which an officer fills in with any family in the authority.
+ANOTHER_FAMILYS_OR_AN_OFFICERS = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, ALLOWED, FORBIDDEN)
+# Casework, not account management: officers only.
+CASEWORKERS = row(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ALLOWED, FORBIDDEN)
 
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("accounts.account", "GET"): SIGNED_IN,
@@ -162,12 +167,15 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("families.drop_in", "POST"): BROKERS,
     ("families.edit_child", "GET"): ANOTHER_FAMILYS,
     ("families.edit_child", "POST"): ANOTHER_FAMILYS,
+    ("families.find", "GET"): CASEWORKERS,
+    ("families.find", "POST"): CASEWORKERS,
     ("families.handover", "GET"): A_FAMILY_THAT_HAS_NOT_SHARED,
     ("families.invite_parent", "GET"): PARENTS,
     ("families.invite_parent", "POST"): PARENTS,
     ("families.invite_young_person", "GET"): PARENTS,
     ("families.invite_young_person", "POST"): PARENTS,
     ("families.new_claim_code", "POST"): A_FAMILY_THAT_HAS_NOT_SHARED,
+    ("families.officer_child", "GET"): CASEWORKERS,
     ("families.overview", "GET"): PARENTS_AND_BROKERS,
     ("families.people", "GET"): PARENTS,
     ("families.revoke", "POST"): ANOTHER_FAMILYS_SHARING,
@@ -227,19 +235,19 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("provider.services", "GET"): NOBODY_FINDS,
     ("ras.ask_for_review", "GET"): ANOTHER_FAMILYS,
     ("ras.ask_for_review", "POST"): ANOTHER_FAMILYS,
-    ("ras.budget", "GET"): ANOTHER_FAMILYS,
-    ("ras.check", "GET"): ANOTHER_FAMILYS,
-    ("ras.child_budget", "GET"): ANOTHER_FAMILYS,
+    ("ras.budget", "GET"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
+    ("ras.check", "GET"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
+    ("ras.child_budget", "GET"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
     ("ras.compare", "GET"): OFFICERS,
     ("ras.confirm", "GET"): OFFICERS,
     ("ras.confirm", "POST"): OFFICERS,
-    ("ras.domain", "GET"): ANOTHER_FAMILYS,
-    ("ras.domain", "POST"): ANOTHER_FAMILYS,
-    ("ras.print_budget", "GET"): ANOTHER_FAMILYS,
+    ("ras.domain", "GET"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
+    ("ras.domain", "POST"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
+    ("ras.print_budget", "GET"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
     ("ras.queue", "GET"): OFFICERS,
     ("ras.schemes", "GET"): OFFICERS,
-    ("ras.start", "POST"): ANOTHER_FAMILYS,
-    ("ras.submit", "POST"): ANOTHER_FAMILYS,
+    ("ras.start", "POST"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
+    ("ras.submit", "POST"): ANOTHER_FAMILYS_OR_AN_OFFICERS,
     ("young_people.about_me", "GET"): YOUNG_PEOPLE,
     ("young_people.home", "GET"): YOUNG_PEOPLE,
     ("young_people.my_views", "GET"): YOUNG_PEOPLE,

@@ -40,6 +40,7 @@ ACTIONS = {
     "family_anonymised": _l("Removed the family’s personal details after the account was closed"),
     "family_created": _l("Set up the family"),
     "family_viewed": _l("Looked at the family’s page"),
+    "families_searched": _l("Searched for a family"),
     "invitation_accepted": _l("Set a password from an invitation"),
     "invitation_sent": _l("Sent an invitation to set a password"),
     "password_reset": _l("Reset the password"),

@@ -5,7 +5,9 @@ consent to them is live, and only the family they chose to act for in this sessi
 with "view" consent they can read but not change. A family a broker started at a drop-in
 is reached by that broker alone until a parent claims it. A young person reaches only the
 one child's record that is about them, read-only, and their own views: never their
-siblings' records or the family's other pages.
+siblings' records or the family's other pages. A council officer reaches any child's
+record in the authority, to fill in forms with the family beside them or on the phone;
+every look of theirs is audited, and every change as done on the family's behalf.
 """
 
 from __future__ import annotations
@@ -31,10 +33,32 @@ class FamilyAccess:
     can_edit: bool
     # Set when a broker is acting for the family under this consent.
     consent: Consent | None = None
+    # Set when a council officer is filling in forms with the family.
+    officer: User | None = None
+
+    @property
+    def acts_for_family(self) -> bool:
+        """Someone outside the family is at work on its records, so every look is audited."""
+        return self.consent is not None or self.officer is not None
 
     @property
     def on_behalf_of_id(self) -> int | None:
-        return self.consent.granted_by_id if self.consent else None
+        if self.consent:
+            return self.consent.granted_by_id
+        if self.officer:
+            return family_contact_id(self.family)
+        return None
+
+
+def family_contact_id(family: Family) -> int | None:
+    """The parent or carer who joined the family first: the one an officer's work is
+    recorded for. None while a family a broker started has not been claimed."""
+    parents = [
+        m
+        for m in family.members
+        if m.child_id is None and m.relationship_to_children != "young_person"
+    ]
+    return min(parents, key=lambda m: m.id).user_id if parents else None
 
 
 def family_of(user: User) -> Family | None:
@@ -89,13 +113,22 @@ def child_in_reach(
         if to_change:
             abort(403)
         return record.child, FamilyAccess(record.family, can_edit=False)
+    if user.role == "officer":
+        child = _child(child_id)
+        if child is None or child.archived or child.anonymised_at is not None:
+            abort(404)
+        return child, FamilyAccess(child.family, can_edit=True, officer=user)
     access = current_access(user, today)
-    child = db.session.get(Child, child_id) if access and 0 < child_id < 2**31 else None
+    child = _child(child_id) if access else None
     if child is None or access is None or child.family_id != access.family.id or child.archived:
         abort(404)
     if to_change and not access.can_edit:
         abort(403)
     return child, access
+
+
+def _child(child_id: int) -> Child | None:
+    return db.session.get(Child, child_id) if 0 < child_id < 2**31 else None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from wtforms.validators import InputRequired, Length
 from local_offer import widgets
 from local_offer.money import pounds_to_pence
 
-from ..accounts.forms import EmailField
+from ..accounts.forms import _EMAIL, EmailField, lower_email
+from .finding import FamilySearch, read_family_reference
 from .models import CONSENT_ACCESS, EHC_PLAN_ANSWERS
 from .rules import read_consent_end, read_date_of_birth
 
@@ -153,3 +154,85 @@ class ConsentForm(FlaskForm):
         if problem:
             raise ValidationError(CONSENT_END_MESSAGES[problem])
         self.expires_on = end
+
+
+NOTHING_TO_FIND = _l(
+    "Enter a child’s name, their date of birth, a parent’s email address or the family reference"
+)
+
+
+class FindFamilyForm(FlaskForm):
+    """A council officer's search. Every box is optional, but at least one is needed."""
+
+    child_name = StringField(
+        _l("Child’s name"),
+        description=_l("First name, last name or both"),
+        validators=[Length(max=200, message=_l("Name must be 200 characters or fewer"))],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+    dob_day = StringField(filters=[strip])
+    dob_month = StringField(filters=[strip])
+    dob_year = StringField(filters=[strip])
+    parent_email = StringField(
+        _l("Parent’s or carer’s email address"),
+        validators=[Length(max=254, message=_l("Email address must be 254 characters or fewer"))],
+        filters=[lower_email],
+        widget=widgets.TextInput(),
+    )
+    family_reference = StringField(
+        _l("Family reference"),
+        description=_l("The family’s number, like 1234"),
+        validators=[
+            Length(max=30, message=_l("Enter the family reference as a number, like 1234"))
+        ],
+        filters=[strip],
+        widget=widgets.TextInput(),
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.date_of_birth: date | None = None
+        self.family_id: int | None = None
+
+    def validate_child_name(self, field: StringField) -> None:
+        if field.data and len(field.data) < 2:
+            raise ValidationError(_l("Enter at least 2 letters of the child’s name"))
+        if not any(
+            (field.data, self.dob_day.data, self.dob_month.data, self.dob_year.data)
+            + (self.parent_email.data, self.family_reference.data)
+        ):
+            raise ValidationError(NOTHING_TO_FIND)
+
+    def validate_dob_day(self, field: StringField) -> None:
+        if not (self.dob_day.data or self.dob_month.data or self.dob_year.data):
+            return
+        born, problem = read_date_of_birth(
+            self.dob_day.data or "", self.dob_month.data or "", self.dob_year.data or "", self.today
+        )
+        if problem:
+            raise ValidationError(DATE_OF_BIRTH_MESSAGES[problem])
+        self.date_of_birth = born
+
+    def validate_parent_email(self, field: StringField) -> None:
+        if field.data and not _EMAIL.match(field.data):
+            raise ValidationError(
+                _l("Enter an email address in the correct format, like name@example.com")
+            )
+
+    def validate_family_reference(self, field: StringField) -> None:
+        if not field.data:
+            return
+        self.family_id = read_family_reference(field.data)
+        if self.family_id is None:
+            raise ValidationError(_l("Enter the family reference as a number, like 1234"))
+
+    @property
+    def search(self) -> FamilySearch:
+        return FamilySearch(
+            child_name=self.child_name.data or "",
+            date_of_birth=self.date_of_birth,
+            parent_email=self.parent_email.data or "",
+            family_id=self.family_id,
+        )

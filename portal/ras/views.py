@@ -1,8 +1,9 @@
 """The questionnaire, the indicative budget with its working, and the officer's confirmation.
 
 Families (and brokers with their consent) reach assessments only through
-families.access; officers reach every assessment. Every look at and change to an
-assessment by anyone other than the family is on the audit trail.
+families.access; so does an officer filling the questionnaire in with a family, on the
+same pages, with a banner saying so. Officers reach every assessment to confirm it. Every
+look at and change to an assessment by anyone other than the family is on the audit trail.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .answers import (
 )
 from .budget import BudgetResult, calculate, missing_answers
 from .compare import compare_schemes
+from .filled_in import officers_who_filled_in
 from .forms import REASON_LIMIT, ReviewRequestForm
 from .loading import current_scheme
 from .models import Assessment, RasScheme, ReviewRequest, result_to_json
@@ -48,6 +50,8 @@ bp = Blueprint("ras", __name__, url_prefix="/budget")
 bp.add_app_template_filter(local, "local")
 
 FAMILY = ("parent", "broker")
+# The questionnaire's pages: the family, or a broker or an officer filling it in with them.
+WITH_FAMILY = ("parent", "broker", "officer")
 STAFF = ("officer", "admin")
 LARGEST_ID = 2**31
 
@@ -57,7 +61,7 @@ def _audit(action: str, access: FamilyAccess | None, **details: object) -> None:
         action,
         actor_id=current_user.id,
         on_behalf_of_id=access.on_behalf_of_id if access else None,
-        subject_id=access.on_behalf_of_id if access and access.consent else None,
+        subject_id=access.on_behalf_of_id if access and access.acts_for_family else None,
         **details,  # type: ignore[arg-type]
     )
 
@@ -100,7 +104,7 @@ def _descriptor_items(question: Question, chosen: int | None) -> list[dict[str, 
 
 
 @bp.get("/children/<int:child_id>")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def child_budget(child_id: int) -> str:
     child, access = child_in_reach(current_user, child_id, date.today(), to_change=False)
     assessments = db.session.scalars(
@@ -108,7 +112,7 @@ def child_budget(child_id: int) -> str:
         .where(Assessment.child_id == child.id)
         .order_by(Assessment.created_at.desc(), Assessment.id.desc())
     ).all()
-    if access.consent:
+    if access.acts_for_family:
         _audit("assessments_viewed", access, record_type="child", record_id=child.id)
         db.session.commit()
     return render_template(
@@ -123,7 +127,7 @@ def child_budget(child_id: int) -> str:
 
 
 @bp.post("/children/<int:child_id>/assessments")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def start(child_id: int) -> Response:
     child, access = child_in_reach(current_user, child_id, date.today(), to_change=True)
     existing = db.session.scalars(
@@ -162,7 +166,7 @@ def start(child_id: int) -> Response:
 
 
 @bp.route("/assessments/<int:assessment_id>/questions/<domain_id>", methods=["GET", "POST"])
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def domain(assessment_id: int, domain_id: str) -> str | Response:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=False)
     if assessment.status != "draft":
@@ -208,7 +212,7 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
             for q in questions
             if q.id in given.unanswered
         ]
-    elif access.consent:
+    elif access.acts_for_family:
         _audit("assessment_viewed", access, record_type="assessment", record_id=assessment.id)
         db.session.commit()
     asked = domains_asked(scheme, age)
@@ -217,6 +221,7 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
         "ras/domain.html",
         assessment=assessment,
         child=child,
+        access=access,
         domain=page,
         questions=[(q, field_name(q), _descriptor_items(q, answers.get(q.id))) for q in questions],
         page_errors=page_errors,
@@ -230,12 +235,12 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
 
 
 @bp.get("/assessments/<int:assessment_id>/check")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def check(assessment_id: int) -> str | Response:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=False)
     if assessment.status != "draft":
         return redirect(url_for(".budget", assessment_id=assessment.id))
-    if access.consent:
+    if access.acts_for_family:
         _audit("assessment_viewed", access, record_type="assessment", record_id=assessment.id)
         db.session.commit()
     return _check_page(assessment, child, access, assessment.young_person_views or "", [])
@@ -266,7 +271,7 @@ def _check_page(
 
 
 @bp.post("/assessments/<int:assessment_id>/submit")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def submit(assessment_id: int) -> Response | tuple[str, int]:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=True)
     if assessment.status != "draft":
@@ -322,6 +327,7 @@ def _budget_page(assessment: Assessment, child: Child, template: str, **extra: o
         changes=_officer_changes(assessment, scheme),
         previous=previous,
         since_last=_since_last(previous, assessment, scheme) if previous else [],
+        filled_in_with=officers_who_filled_in(db.session, assessment.id),
         **extra,
     )
 
@@ -390,12 +396,12 @@ def _since_last(
 
 
 @bp.get("/assessments/<int:assessment_id>")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def budget(assessment_id: int) -> str | Response:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=False)
     if assessment.status == "draft":
         return redirect(url_for(".check", assessment_id=assessment.id))
-    if access.consent:
+    if access.acts_for_family:
         _audit("budget_viewed", access, record_type="assessment", record_id=assessment.id)
         db.session.commit()
     return _budget_page(
@@ -404,12 +410,12 @@ def budget(assessment_id: int) -> str | Response:
 
 
 @bp.get("/assessments/<int:assessment_id>/print")
-@role_required(*FAMILY)
+@role_required(*WITH_FAMILY)
 def print_budget(assessment_id: int) -> str | Response:
     assessment, child, access = _assessment_in_reach(assessment_id, to_change=False)
     if assessment.status == "draft":
         return redirect(url_for(".check", assessment_id=assessment.id))
-    if access.consent:
+    if access.acts_for_family:
         _audit("budget_viewed", access, record_type="assessment", record_id=assessment.id)
         db.session.commit()
     return _budget_page(assessment, child, "ras/print.html", access=access)
@@ -562,6 +568,10 @@ def confirm(assessment_id: int) -> str | Response:
             if q.asked_at(age)
         ],
         changes=_officer_changes(assessment, words),
+        # The officer who filled it in with the family may confirm it too, as a
+        # practitioner does after an assessment visit; the page says so, and the family's
+        # own answers and every change's reason stay on record (docs/ras-scheme.md).
+        filled_in_with=officers_who_filled_in(db.session, assessment.id),
         page_errors=page_errors,
         failed={e["href"][1:] for e in page_errors},
     ), (400 if page_errors else 200)
