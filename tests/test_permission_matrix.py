@@ -65,6 +65,8 @@ YOUNG_PEOPLE = row(SIGN_IN, FORBIDDEN, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 HALF_SIGNED_IN = row(SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN)
 # A plan version still in draft is the family's alone: not yet the council's to decide.
 A_DRAFT_PLAN_VERSION = row(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# Another family's draft plan as a PDF: staff find no draft, the family's pages find no plan.
+ANOTHER_FAMILYS_DRAFT_PLAN = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Another family's records: the parent and a broker without consent find nothing there.
 ANOTHER_FAMILYS = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN)
 ANOTHER_FAMILYS_SHARING = row(SIGN_IN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
@@ -205,6 +207,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("plans.outcomes", "GET"): ANOTHER_FAMILYS,
     ("plans.overview", "GET"): ANOTHER_FAMILYS,
     ("plans.panel_decision", "POST"): A_DRAFT_PLAN_VERSION,
+    ("plans.pdf", "GET"): ANOTHER_FAMILYS_DRAFT_PLAN,
     ("plans.queue", "GET"): OFFICERS,
     ("plans.remove_line", "POST"): ANOTHER_FAMILYS,
     ("plans.remove_outcome", "POST"): ANOTHER_FAMILYS,
