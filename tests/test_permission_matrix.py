@@ -128,6 +128,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("backoffice.add_service", "POST"): OFFICERS,
     ("backoffice.approve_proposal", "POST"): OFFICERS,
     ("backoffice.change_state", "POST"): OFFICERS,
+    ("backoffice.commissioning_report", "GET"): OFFICERS,
+    ("backoffice.commissioning_report_csv", "GET"): OFFICERS,
     ("backoffice.edit_cost", "GET"): OFFICERS,
     ("backoffice.edit_cost", "POST"): OFFICERS,
     ("backoffice.edit_organisation", "GET"): OFFICERS,

@@ -13,11 +13,10 @@ from sqlalchemy import func, select
 
 from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.plans.budget import PROVIDER, IndicativeBudget
+from tests import test_plans
 from tests.test_families import family_with_child, make_user
 from tests.test_invitations import young_person_signed_in
 from tests.test_plans import (
-    BUDGET,
     broker_for,
     make_officer,
     ready_plan,
@@ -25,15 +24,8 @@ from tests.test_plans import (
     submitted_plan,
 )
 
-
-@pytest.fixture
-def budget(app):
-    """A fixed indicative budget of £9,000 for every child, standing in for the RAS."""
-    amounts = dict(BUDGET)
-    the_ras = app.extensions.get(PROVIDER)
-    app.extensions[PROVIDER] = lambda child: IndicativeBudget(amounts, "Test RAS 2026")
-    yield amounts
-    app.extensions[PROVIDER] = the_ras
+# The fixed £9,000 budget standing in for the RAS.
+budget = test_plans.budget
 
 
 URDU = re.compile(r"[\u0600-\u06ff]")
