@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-postgres lint format typecheck security assets messages translations bench load drills clean
+.PHONY: help setup fonts run test test-postgres lint format typecheck security assets messages translations bench load drills clean
 
 help: ## List every target
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,16 @@ translations: $(STAMPS)/python ## Compile the message catalogues
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel --quiet compile -d translations; fi
 
-setup: $(STAMPS)/python assets translations ## Install Python and npm packages and build assets
+fonts: ## Install Debian's Pango and Noto fonts (Urdu needs their Nastaliq) for the plan PDF, if missing
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so' || ! command -v fc-list >/dev/null \
+		|| ! fc-list ':lang=ur' family | grep -q .; then \
+		echo "Installing Debian's Pango and Noto fonts for the plan PDF"; \
+		apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core >/dev/null; \
+	fi
+
+setup: fonts $(STAMPS)/python assets translations ## Install Python and npm packages and build assets
 
 run: setup ## Serve the portal with demo data on SQLite at http://127.0.0.1:$(PORT)
 	$(BIN)/flask db upgrade

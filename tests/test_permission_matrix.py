@@ -66,6 +66,8 @@ YOUNG_PEOPLE = row(SIGN_IN, FORBIDDEN, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 HALF_SIGNED_IN = row(SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN)
 # A plan version still in draft is the family's alone: not yet the council's to decide.
 A_DRAFT_PLAN_VERSION = row(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# Another family's draft plan as a PDF: staff find no draft, the family's pages find no plan.
+ANOTHER_FAMILYS_DRAFT_PLAN = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Another family's records: the parent and a broker without consent find nothing there.
 ANOTHER_FAMILYS = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN)
 ANOTHER_FAMILYS_SHARING = row(SIGN_IN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
@@ -131,6 +133,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("backoffice.add_service", "POST"): OFFICERS,
     ("backoffice.approve_proposal", "POST"): OFFICERS,
     ("backoffice.change_state", "POST"): OFFICERS,
+    ("backoffice.commissioning_report", "GET"): OFFICERS,
+    ("backoffice.commissioning_report_csv", "GET"): OFFICERS,
     ("backoffice.edit_cost", "GET"): OFFICERS,
     ("backoffice.edit_cost", "POST"): OFFICERS,
     ("backoffice.edit_organisation", "GET"): OFFICERS,
@@ -213,6 +217,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("plans.outcomes", "GET"): ANOTHER_FAMILYS,
     ("plans.overview", "GET"): ANOTHER_FAMILYS,
     ("plans.panel_decision", "POST"): A_DRAFT_PLAN_VERSION,
+    ("plans.pdf", "GET"): ANOTHER_FAMILYS_DRAFT_PLAN,
     ("plans.queue", "GET"): OFFICERS,
     ("plans.remove_line", "POST"): ANOTHER_FAMILYS,
     ("plans.remove_outcome", "POST"): ANOTHER_FAMILYS,

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
-from . import models, officer, views  # noqa: E402, F401
+from . import models, officer, pdf, views  # noqa: E402, F401
