@@ -244,6 +244,10 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("young_people.home", "GET"): YOUNG_PEOPLE,
     ("young_people.my_views", "GET"): YOUNG_PEOPLE,
     ("young_people.my_views", "POST"): YOUNG_PEOPLE,
+    ("young_people.plan", "GET"): YOUNG_PEOPLE,
+    ("young_people.plan_choice", "GET"): YOUNG_PEOPLE,
+    ("young_people.plan_choice", "POST"): YOUNG_PEOPLE,
+    ("young_people.plan_comment", "POST"): YOUNG_PEOPLE,
     ("young_people.who_can_see", "GET"): YOUNG_PEOPLE,
     ("young_people.who_can_see", "POST"): YOUNG_PEOPLE,
 }

@@ -21,7 +21,7 @@ from ..accounts.mail import send_email
 from ..audit import record
 from ..extensions import db
 from ..permissions import role_required
-from . import bp, service
+from . import bp, service, voice
 from .forms import PanelDecisionForm, ReasonsForm
 from .models import PlanVersion
 from .rules import Route
@@ -88,6 +88,7 @@ def _decision_page(
             previous=previous,
             changes=compare(previous, version) if previous else None,
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
+            voice=voice.voice_for(version, "officer", date.today()),
         ),
         status,
     )

@@ -16,7 +16,7 @@ from local_offer.models import utcnow
 from ..accounts.models import User
 from ..extensions import db
 from ..families.models import Child, FamilyMember
-from . import rules
+from . import rules, voice
 from .budget import indicative_budget
 from .models import Outcome, PlanLine, PlanVersion, StatusChange, SupportPlan
 
@@ -152,6 +152,7 @@ def submit(version: PlanVersion, by: User, now: datetime) -> bool:
     if not version.editable:
         return False
     _log(version, "submitted", by)
+    version.young_person_views_json = voice.words_to_send(version.plan.child)
     version.submitted_at = now
     version.submitted_by_id = by.id
     version.decision_route = None

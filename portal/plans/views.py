@@ -24,7 +24,7 @@ from ..audit import record
 from ..extensions import db
 from ..families.access import FamilyAccess, child_in_reach, current_access
 from ..permissions import role_required
-from . import bp, rules, service
+from . import bp, rules, service, voice
 from .forms import (
     AboutForm,
     LineForm,
@@ -112,6 +112,7 @@ def _context(plan: SupportPlan, version: PlanVersion | None = None) -> dict[str,
         "totals": service.totals(version),
         "costs": {line.key: service.annual_cost(line) for line in version.lines},
         "problems": service.line_problems(version),
+        "voice": voice.voice_for(version, voice.viewer_for(current_user), date.today()),
     }
 
 
