@@ -138,9 +138,17 @@ def _decision_email(version: PlanVersion) -> tuple[str, str]:
 def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> Response:
     try:
         before = service.audit_view(version)
-        service.decide(version, current_user, approve, reasons, utcnow())
+        statuses = {v.id: v.status for v in version.plan.versions}
+        replaced = service.decide(version, current_user, approve, reasons, utcnow())
         db.session.flush()
         _audit(action, version, before=before, after=service.audit_view(version))
+        for old in replaced:
+            _audit(
+                "plan_superseded",
+                old,
+                before={"status": statuses[old.id]},
+                after={"status": old.status, "replaced_by_version": version.number},
+            )
         _tell_family(version)
         db.session.commit()
     except StaleDataError:

@@ -1,0 +1,121 @@
+"""Every change of a plan's status, by every kind of person, through the pages: allowed
+where the plan's path allows it, refused with words (and the right status code) where it
+does not. A review, once approved, supersedes the version it replaces."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.audit import AuditEvent
+from portal.extensions import db
+from portal.plans.models import PlanVersion, SupportPlan
+from tests.test_families import post
+from tests.test_plans import (  # noqa: F401
+    broker_for,
+    budget,
+    make_officer,
+    send,
+    sign_in_staff,
+    submitted_plan,
+)
+
+pytestmark = pytest.mark.usefixtures("budget")
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def status_of(app, version_id: int) -> str:
+    with app.app_context():
+        return db.session.get(PlanVersion, version_id).status
+
+
+def current_id(app, plan_id: int) -> int:
+    with app.app_context():
+        return db.session.get(SupportPlan, plan_id).current.id
+
+
+def approved_plan(app):
+    parent, plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    assert post(officer, f"/plans/decisions/{version_id}/approve").status_code == 302
+    return parent, officer, plan_id, version_id
+
+
+def approved_review(app):
+    """Version 1 approved and active; version 2, a review, sent and approved."""
+    parent, officer, plan_id, first = approved_plan(app)
+    assert post(officer, f"/plans/decisions/{first}/active").status_code == 302
+    assert post(parent, f"/plans/{plan_id}/review").status_code == 302
+    assert send(app, parent, plan_id).headers["Location"] == f"/plans/{plan_id}/sent"
+    second = current_id(app, plan_id)
+    assert post(officer, f"/plans/decisions/{second}/approve").status_code == 302
+    return parent, officer, plan_id, first, second
+
+
+# Superseded
+
+
+def test_approving_a_review_supersedes_the_version_in_force_with_its_history(app) -> None:
+    _parent, _officer, _plan_id, first, second = approved_review(app)
+    with app.app_context():
+        old = db.session.get(PlanVersion, first)
+        new = db.session.get(PlanVersion, second)
+        assert (old.status, new.status) == ("superseded", "approved")
+        last = old.history[-1]
+        assert (last.from_status, last.to_status, last.note) == ("active", "superseded", "2")
+        assert last.changed_by_id == new.decided_by_id
+        event = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "plan_superseded", AuditEvent.record_id == first
+            )
+        ).one()
+        assert '"active"' in event.before and '"superseded"' in event.after
+
+
+def test_a_superseded_version_stays_readable_and_is_labelled_wherever_versions_are_listed(
+    app,
+) -> None:
+    parent, officer, plan_id, first, second = approved_review(app)
+    overview = text_of(parent.get(f"/plans/{plan_id}"))
+    assert "Version 1 (Replaced by a newer version)" in overview
+    old = parent.get(f"/plans/{plan_id}/versions/1")
+    assert old.status_code == 200
+    page = text_of(old)
+    assert "Version 1: Replaced by a newer version" in page
+    assert "version 2 replaced it on" in page
+    assert "Replaced by a newer version (replaced by version 2)" in page
+    staff_page = text_of(officer.get(f"/plans/decisions/{first}"))
+    assert "Superseded" in staff_page and "Version 1 (Superseded), this one" in staff_page
+    assert "Version 2 (Approved)" in text_of(officer.get(f"/plans/decisions/{first}"))
+    assert "Version 1 (Superseded)" in text_of(officer.get(f"/plans/decisions/{second}"))
+
+
+def test_a_superseded_version_is_never_due_for_review_nor_made_active(app) -> None:
+    from portal.plans.service import mark_reviews_due
+
+    _parent, officer, _plan_id, first, second = approved_review(app)
+    refused = post(officer, f"/plans/decisions/{first}/active")
+    assert refused.status_code == 409
+    assert status_of(app, first) == "superseded"
+    with app.app_context():
+        due = [v.id for v in mark_reviews_due(date.today() + timedelta(days=800))]
+        db.session.commit()
+    assert first not in due and second in due
+
+
+def test_a_returned_review_supersedes_nothing(app) -> None:
+    parent, officer, plan_id, first = approved_plan(app)
+    post(parent, f"/plans/{plan_id}/review")
+    send(app, parent, plan_id)
+    second = current_id(app, plan_id)
+    assert (
+        post(officer, f"/plans/decisions/{second}/return", {"reasons": "Add a plan B"}).status_code
+        == 302
+    )
+    assert (status_of(app, first), status_of(app, second)) == ("approved", "returned")
