@@ -199,6 +199,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("plans.management", "POST"): ANOTHER_FAMILYS,
     ("plans.mark_active", "POST"): A_DRAFT_PLAN_VERSION,
     ("plans.money", "GET"): ANOTHER_FAMILYS,
+    ("plans.money_not_released", "POST"): A_DRAFT_PLAN_VERSION,
+    ("plans.money_released", "POST"): A_DRAFT_PLAN_VERSION,
     ("plans.money_terms", "POST"): ANOTHER_FAMILYS,
     ("plans.outcome", "GET"): ANOTHER_FAMILYS,
     ("plans.outcome", "POST"): ANOTHER_FAMILYS,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.plans.models import PlanVersion, SupportPlan
-from tests.test_families import post
+from tests.test_families import make_user, post
 from tests.test_plans import (  # noqa: F401
     broker_for,
     budget,
@@ -119,3 +119,110 @@ def test_a_returned_review_supersedes_nothing(app) -> None:
         == 302
     )
     assert (status_of(app, first), status_of(app, second)) == ("approved", "returned")
+
+
+# Money kept in a block contract
+
+
+def line_id_of(app, version_id: int) -> int:
+    with app.app_context():
+        return db.session.get(PlanVersion, version_id).lines[0].id
+
+
+BLOCK = "Swimming is in our leisure block contract with Brackenshire Pools"
+
+
+def test_an_officer_keeps_a_lines_money_in_a_block_contract_and_the_family_reads_why(
+    app,
+) -> None:
+    parent, plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, version_id)
+    page = text_of(officer.get(f"/plans/decisions/{version_id}"))
+    assert "Money in a block contract" in page
+    path = f"/plans/decisions/{version_id}/lines/{line_id}/not-released"
+    refused = post(officer, path, {f"line-{line_id}-reason": "  "})
+    assert refused.status_code == 400
+    assert "Enter why the money cannot be released, for the family" in text_of(refused)
+    marked = post(officer, path, {f"line-{line_id}-reason": BLOCK})
+    assert marked.status_code == 302 and marked.headers["Location"].startswith(
+        f"/plans/decisions/{version_id}#money-"
+    )
+    assert "Release the money after all" in text_of(officer.get(f"/plans/decisions/{version_id}"))
+    returned = post(
+        officer, f"/plans/decisions/{version_id}/return", {"reasons": "Choose a notional budget"}
+    )
+    assert returned.status_code == 302
+    overview = text_of(parent.get(f"/plans/{plan_id}"))
+    assert "The council will not release the money for 1 line" in overview
+    for where in (f"/plans/{plan_id}/versions/1", f"/plans/{plan_id}/support"):
+        family_page = text_of(parent.get(where))
+        assert "The council will not release this money." in family_page, where
+        assert BLOCK in family_page and "ask the council to reconsider" in family_page, where
+    with app.app_context():
+        from portal.accounts.models import OutboxMessage
+
+        bodies = db.session.scalars(select(OutboxMessage.body)).all()
+        assert any(BLOCK in body and "block contract" in body for body in bodies)
+        event = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "plan_money_not_released", AuditEvent.record_id == version_id
+            )
+        ).one()
+        assert '"money_not_released": false' in event.before and BLOCK in event.after
+
+
+def test_an_officer_can_release_the_money_after_all_and_it_is_audited(app) -> None:
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, version_id)
+    post(
+        officer,
+        f"/plans/decisions/{version_id}/lines/{line_id}/not-released",
+        {f"line-{line_id}-reason": BLOCK},
+    )
+    released = post(officer, f"/plans/decisions/{version_id}/lines/{line_id}/released")
+    assert released.status_code == 302
+    with app.app_context():
+        line = db.session.get(PlanVersion, version_id).lines[0]
+        assert (line.money_not_released, line.not_released_reason) == (False, "")
+        assert db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "plan_money_released")
+        ).all()
+
+
+def test_money_is_kept_only_while_the_plan_waits_and_only_for_money_paid_out(app) -> None:
+    parent, officer, plan_id, version_id = approved_plan(app)
+    line_id = line_id_of(app, version_id)
+    path = f"/plans/decisions/{version_id}/lines/{line_id}/not-released"
+    late = post(officer, path, {f"line-{line_id}-reason": BLOCK})
+    assert late.status_code == 409
+    assert "Nothing was changed." in text_of(late) and "this plan is now: Approved" in text_of(late)
+
+    # A notional budget is never paid out, so there is nothing to keep.
+    parent2, plan2, version2 = submitted_plan(app, None)
+    with app.app_context():
+        line = db.session.get(PlanVersion, version2).lines[0]
+        line.management = "notional"
+        line.council_commissioned = True
+        db.session.commit()
+        line2 = line.id
+    notional = post(
+        officer,
+        f"/plans/decisions/{version2}/lines/{line2}/not-released",
+        {f"line-{line2}-reason": BLOCK},
+    )
+    assert notional.status_code == 409 and "there is no money to keep" in text_of(notional)
+    # A line of another version is not found through this one.
+    assert post(officer, f"/plans/decisions/{version2}/lines/{line_id}/released").status_code == 404
+
+
+def test_families_and_brokers_cannot_keep_money_in_a_block_contract(app) -> None:
+    parent, _plan_id, version_id = submitted_plan(app, None)
+    line_id = line_id_of(app, version_id)
+    path = f"/plans/decisions/{version_id}/lines/{line_id}/not-released"
+    assert post(parent, path, {f"line-{line_id}-reason": BLOCK}).status_code == 403
+    broker = sign_in_staff(app, make_user(app, "broker"))
+    assert post(broker, path, {f"line-{line_id}-reason": BLOCK}).status_code == 403
+    with app.app_context():
+        assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is False

@@ -1,4 +1,5 @@
-"""The young person's own voice in the plan, and comments on a plan.
+"""The young person's own voice in the plan, comments on a plan, and money a council
+keeps in a block contract.
 
 Revision ID: 0010_plan_voice
 Revises: 0009_support_plans
@@ -26,6 +27,15 @@ def upgrade():
 
     with op.batch_alter_table("plan_version", schema=None) as batch_op:
         batch_op.add_column(sa.Column("young_person_views_json", sa.Text(), nullable=True))
+
+    # Every line's money is released unless an officer records otherwise.
+    with op.batch_alter_table("plan_line", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("money_not_released", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column("not_released_reason", sa.Text(), server_default="", nullable=False)
+        )
 
     op.create_table(
         "plan_comment",
@@ -55,6 +65,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_plan_comment_version_id"))
 
     op.drop_table("plan_comment")
+
+    with op.batch_alter_table("plan_line", schema=None) as batch_op:
+        batch_op.drop_column("not_released_reason")
+        batch_op.drop_column("money_not_released")
 
     with op.batch_alter_table("plan_version", schema=None) as batch_op:
         batch_op.drop_column("young_person_views_json")

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -195,6 +196,10 @@ class PlanLine(db.Model):  # type: ignore[name-defined,misc]
     safety_checks_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     pays_close_relative_in_household: Mapped[bool] = mapped_column(Boolean, default=False)
     council_agreed_close_relative: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by an officer deciding the plan when the council will not pay this line's money
+    # out because it sits in a block contract; the family reads the reason beside it.
+    money_not_released: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    not_released_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     version: Mapped[PlanVersion] = relationship(back_populates="lines")
     service: Mapped[Service | None] = relationship()

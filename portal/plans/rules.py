@@ -385,3 +385,16 @@ def replaced_by_approval(statuses: Mapping[int, str], approved_number: int) -> l
         for number, status in statuses.items()
         if number < approved_number and status in IN_FORCE
     )
+
+
+# A council may decline to release money that sits inside a larger block contract it
+# cannot separate (SEN (Personal Budgets) Regulations 2014, reg. 4). That only means
+# something for money that would be paid out: a notional budget already stays with the
+# council, and a line with no choice yet has nothing to decline.
+RELEASABLE = frozenset(
+    {Management.DIRECT_PAYMENT, Management.MANAGED_BY_COUNCIL, Management.MANAGED_BY_BROKER}
+)
+
+
+def may_decline_release(management: Management | None) -> bool:
+    return management in RELEASABLE

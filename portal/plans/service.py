@@ -339,7 +339,30 @@ def audit_view(version: PlanVersion) -> dict[str, Any]:
             [o.key, o.area, o.what_different, o.how_we_know, o.by_when] for o in version.outcomes
         ],
         "lines": [
-            {**line_values(line), "outcomes": [o.key for o in line.outcomes]}
+            {
+                **line_values(line),
+                "outcomes": [o.key for o in line.outcomes],
+                "money_not_released": line.money_not_released,
+                "not_released_reason": line.not_released_reason,
+            }
             for line in version.lines
         ],
     }
+
+
+def money_release_view(line: PlanLine) -> dict[str, Any]:
+    return {
+        "line": line.key,
+        "money_not_released": line.money_not_released,
+        "not_released_reason": line.not_released_reason,
+    }
+
+
+def decline_release(line: PlanLine, reason: str) -> None:
+    line.money_not_released = True
+    line.not_released_reason = reason
+
+
+def release(line: PlanLine) -> None:
+    line.money_not_released = False
+    line.not_released_reason = ""
