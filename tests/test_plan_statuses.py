@@ -226,3 +226,156 @@ def test_families_and_brokers_cannot_keep_money_in_a_block_contract(app) -> None
     assert post(broker, path, {f"line-{line_id}-reason": BLOCK}).status_code == 403
     with app.app_context():
         assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is False
+
+
+# Who may change a plan's status, and refusals in words
+
+
+OFFICER_ACTIONS = {
+    "approve": {},
+    "return": {"reasons": "Say who covers holidays"},
+    "panel": {},
+    "panel-decision": {"panel-decision": "approve"},
+    "active": {},
+}
+
+
+@pytest.mark.parametrize("action", sorted(OFFICER_ACTIONS))
+@pytest.mark.parametrize("role", ["parent", "young_person", "broker"])
+def test_only_officers_and_admins_change_a_sent_plans_status(app, action, role) -> None:
+    from tests.test_invitations import young_person_signed_in
+
+    parent, _plan_id, version_id = submitted_plan(app, None)
+    if role == "parent":
+        client = parent
+    elif role == "young_person":
+        _p, client, _teen, _younger = young_person_signed_in(app)
+    else:
+        client = sign_in_staff(app, make_user(app, "broker"))
+    response = post(client, f"/plans/decisions/{version_id}/{action}", OFFICER_ACTIONS[action])
+    assert response.status_code == 403
+    assert "You cannot see this page" in text_of(response)
+    assert status_of(app, version_id) == "submitted"
+
+
+def test_an_admin_may_approve_return_and_mark_a_plan_started(app) -> None:
+    _parent, plan_id, version_id = submitted_plan(app, None)
+    admin = sign_in_staff(app, make_officer(app, role="admin"))
+    assert post(admin, f"/plans/decisions/{version_id}/approve").status_code == 302
+    assert post(admin, f"/plans/decisions/{version_id}/active").status_code == 302
+    assert status_of(app, version_id) == "active"
+    _parent2, _plan2, other = submitted_plan(app, None)
+    returned = post(admin, f"/plans/decisions/{other}/return", {"reasons": "More detail"})
+    assert returned.status_code == 302 and status_of(app, other) == "returned"
+
+
+def test_a_second_officer_deciding_a_decided_plan_is_told_what_happened(app) -> None:
+    _parent, officer, _plan_id, version_id = approved_plan(app)
+    second = sign_in_staff(app, make_officer(app))
+    for action, data in (
+        ("approve", {}),
+        ("return", {"reasons": "Too late"}),
+        ("panel", {}),
+        ("panel-decision", {"panel-decision": "return", "panel-reasons": "No"}),
+    ):
+        response = post(second, f"/plans/decisions/{version_id}/{action}", data)
+        assert response.status_code == 409, action
+        page = text_of(response)
+        assert "Nothing was changed." in page, action
+        assert "no longer waiting for a decision: it is now Approved" in page, action
+        assert "Another officer may have decided it first" in page, action
+    assert status_of(app, version_id) == "approved"
+    with app.app_context():
+        returns = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "plan_returned", AuditEvent.record_id == version_id
+            )
+        ).all()
+        assert returns == []
+
+
+def test_approving_above_the_limit_or_with_the_panel_is_refused_in_words(app) -> None:
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    low = sign_in_staff(app, make_officer(app, limit_pence=100_000))
+    over = post(low, f"/plans/decisions/{version_id}/approve")
+    assert over.status_code == 403
+    assert "You cannot approve this plan on your own" in text_of(over)
+    assert "Send it to panel below" in text_of(over)
+    not_panel = post(
+        low, f"/plans/decisions/{version_id}/panel-decision", {"panel-decision": "approve"}
+    )
+    assert not_panel.status_code == 409
+    assert "has not been sent to panel" in text_of(not_panel)
+    assert post(low, f"/plans/decisions/{version_id}/panel").status_code == 302
+    high = sign_in_staff(app, make_officer(app, limit_pence=10_000_000))
+    with_panel = post(high, f"/plans/decisions/{version_id}/approve")
+    assert with_panel.status_code == 409
+    assert "This plan is with the panel" in text_of(with_panel)
+    assert status_of(app, version_id) == "submitted"
+
+
+def test_marking_a_plan_started_before_approval_is_refused_in_words(app) -> None:
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    response = post(officer, f"/plans/decisions/{version_id}/active")
+    assert response.status_code == 409
+    assert "Only an approved plan can be marked as started" in text_of(response)
+    assert "Waiting for a decision" in text_of(response)
+
+
+def test_a_review_of_a_plan_not_yet_approved_is_refused_in_words(app) -> None:
+    parent, plan_id, version_id = submitted_plan(app, None)
+    response = post(parent, f"/plans/{plan_id}/review")
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "A review cannot start yet" in page and "Sent to the council" in page
+    assert f'href="/plans/{plan_id}"' in page
+    with app.app_context():
+        assert len(db.session.get(SupportPlan, plan_id).versions) == 1
+
+
+def test_changing_an_approved_plan_says_to_start_a_review(app) -> None:
+    parent, _officer, plan_id, _version_id = approved_plan(app)
+    response = post(parent, f"/plans/{plan_id}/keeping-safe", {"risks": "x", "lock_version": "1"})
+    assert response.status_code == 409
+    assert "start a review from the plan’s page" in text_of(response)
+
+
+def test_a_broker_with_view_consent_is_told_why_their_change_was_not_saved(app) -> None:
+    from tests.test_families import family_with_child
+    from tests.test_plans import lock, ready_plan
+
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    viewer = broker_for(app, parent, child_id, "view")
+    response = post(
+        viewer,
+        f"/plans/{plan_id}/about-me",
+        {"about_liked": "x", "lock_version": lock(app, plan_id)},
+    )
+    assert response.status_code == 403
+    assert "view-only access" in text_of(response)
+    opened = viewer.get(f"/plans/{plan_id}/about-me")
+    assert opened.headers["Location"] == f"/plans/{plan_id}"
+    assert "view-only access" in text_of(viewer.get(f"/plans/{plan_id}"))
+
+
+def test_family_members_send_and_start_reviews_and_others_cannot(app) -> None:
+    from tests.test_families import family_with_child
+    from tests.test_plans import ready_plan
+
+    parent, child_id = family_with_child(app)
+    plan_id = ready_plan(app, parent, child_id)
+    editor = broker_for(app, parent, child_id, "edit")
+    officer = sign_in_staff(app, make_officer(app))
+    assert post(officer, f"/plans/{plan_id}/check", {"then": "send"}).status_code == 403
+    assert send(app, editor, plan_id).headers["Location"] == f"/plans/{plan_id}/sent"
+    version_id = current_id(app, plan_id)
+    post(officer, f"/plans/decisions/{version_id}/approve")
+    assert post(officer, f"/plans/{plan_id}/review").status_code == 403
+    assert post(editor, f"/plans/{plan_id}/review").status_code == 302
+    with app.app_context():
+        assert [v.status for v in db.session.get(SupportPlan, plan_id).versions] == [
+            "approved",
+            "draft",
+        ]

@@ -162,7 +162,24 @@ def _decision_email(version: PlanVersion) -> tuple[str, str]:
     return subject, body
 
 
-def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> Response:
+def _no_longer_waiting(version: PlanVersion) -> tuple[str, int]:
+    """A decision on a plan that is not waiting for one (another officer decided it first,
+    or an old page was sent again): nothing changes, and the page says what it is now."""
+    return _decision_page(
+        version,
+        refusal=_(
+            "Nothing was changed. This plan is no longer waiting for a decision: it is now "
+            "%(status)s. Another officer may have decided it first; their decision stands. "
+            "Read it below, or go back to the queue.",
+            status=STAFF_STATUS_LABELS[version.status],
+        ),
+        status=409,
+    )
+
+
+def _decided(
+    version: PlanVersion, approve: bool, reasons: str, action: str
+) -> Response | tuple[str, int]:
     try:
         before = service.audit_view(version)
         statuses = {v.id: v.status for v in version.plan.versions}
@@ -178,9 +195,10 @@ def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> 
             )
         _tell_family(version)
         db.session.commit()
-    except StaleDataError:
+    except (StaleDataError, service.NotAllowed):
         # Another officer decided at the same moment; theirs stands.
         db.session.rollback()
+        return _no_longer_waiting(version)
     return redirect(url_for(".decide", version_id=version.id))
 
 
@@ -188,11 +206,28 @@ def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> 
 @role_required(*STAFF)
 def approve(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
-    if version.status != "submitted" or version.decision_route == Route.PANEL.value:
-        abort(409)
+    if version.status != "submitted":
+        return _no_longer_waiting(version)
+    if version.decision_route == Route.PANEL.value:
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. This plan is with the panel, so it is approved only by "
+                "the panel’s decision. Record the panel’s decision below."
+            ),
+            status=409,
+        )
     if service.officer_route(version, current_user) is not Route.OFFICER:
         # Over this officer's delegated limit, or over budget: only a panel may approve.
-        abort(403)
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. You cannot approve this plan on your own: it is over "
+                "budget or above your delegated limit, so a panel must decide. Send it to "
+                "panel below."
+            ),
+            status=403,
+        )
     reasons = ReasonsForm()
     reasons.validate()
     return _decided(version, True, reasons.reasons.data or "", "plan_approved")
@@ -203,7 +238,7 @@ def approve(version_id: int) -> Response | tuple[str, int]:
 def send_back(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     if version.status != "submitted":
-        abort(409)
+        return _no_longer_waiting(version)
     form = ReasonsForm()
     if not form.validate():
         return _decision_page(version, reasons_form=form, status=400)
@@ -212,10 +247,10 @@ def send_back(version_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/decisions/<int:version_id>/panel")
 @role_required(*STAFF)
-def to_panel(version_id: int) -> Response:
+def to_panel(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     if version.status != "submitted":
-        abort(409)
+        return _no_longer_waiting(version)
     if version.decision_route != Route.PANEL.value:
         service.send_to_panel(version, current_user)
         _audit("plan_sent_to_panel", version)
@@ -227,8 +262,18 @@ def to_panel(version_id: int) -> Response:
 @role_required(*STAFF)
 def panel_decision(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
-    if version.status != "submitted" or version.decision_route != Route.PANEL.value:
-        abort(409)
+    if version.status != "submitted":
+        return _no_longer_waiting(version)
+    if version.decision_route != Route.PANEL.value:
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. This plan has not been sent to panel, so there is no "
+                "panel decision to record. Approve or return it below, or send it to panel "
+                "first."
+            ),
+            status=409,
+        )
     form = PanelDecisionForm(prefix="panel")
     if not form.validate():
         return _decision_page(version, panel_form=form, status=400)
@@ -242,11 +287,19 @@ def panel_decision(version_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/decisions/<int:version_id>/active")
 @role_required(*STAFF)
-def mark_active(version_id: int) -> Response:
+def mark_active(version_id: int) -> Response | tuple[str, int]:
     """The support has started: the approved plan is now the one in force."""
     version = _version(version_id)
     if version.status != "approved":
-        abort(409)
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. Only an approved plan can be marked as started, and "
+                "this one is: %(status)s.",
+                status=STAFF_STATUS_LABELS[version.status],
+            ),
+            status=409,
+        )
     before = service.audit_view(version)
     service.mark_active(version, current_user)
     db.session.flush()
