@@ -16,10 +16,18 @@ from tests.test_invitations import (
     parent_with_children,
     young_person_signed_in,
 )
+from tests.test_plans import budget, ready_plan  # noqa: F401
 from tests.test_young_people import make_sixteen
 
 HIGHEST_GRADE = 5.0
-PAGES = ("/my-space/", "/my-space/about-me", "/my-space/my-views", "/my-space/who-can-see")
+PAGES = (
+    "/my-space/",
+    "/my-space/about-me",
+    "/my-space/my-views",
+    "/my-space/who-can-see",
+    "/my-space/plan",
+    "/my-space/plan/my-views",
+)
 
 
 def assert_easy_read(html: str, where: str) -> None:
@@ -111,6 +119,21 @@ def test_the_pages_for_a_young_person_of_sixteen_stay_easy_read(app) -> None:
     assert "You are 16 or older." in page
     for path in PAGES:
         assert_easy_read(young.get(path).get_data(as_text=True), path)
+
+
+@pytest.mark.usefixtures("budget")
+def test_the_plan_pages_stay_easy_read_with_a_plan_views_in_it_and_a_comment(app) -> None:
+    parent, young, teenager, _younger = young_person_signed_in(app)
+    post(young, "/my-space/my-views", {"important_to_me": "My dog."})
+    post(young, "/my-space/plan/my-views", {"in_plan": "yes"})
+    ready_plan(app, parent, teenager)
+    post(young, "/my-space/plan/comments", {"comment": "I like it."})
+    refused = post(young, "/my-space/plan/comments", {"comment": ""})
+    assert_easy_read(refused.get_data(as_text=True), "the plan with a missing comment")
+    for path in ("/my-space/plan?saved=comment", "/my-space/plan?saved=choice", *PAGES):
+        assert_easy_read(young.get(path).get_data(as_text=True), path)
+    make_sixteen(app, teenager)
+    assert_easy_read(young.get("/my-space/plan/my-views").get_data(as_text=True), "at 16")
 
 
 def test_the_invitation_a_young_person_opens_is_easy_read(app) -> None:

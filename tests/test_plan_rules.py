@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from portal.plans.rules import (
+    IN_FORCE,
+    TRANSITIONS,
     Change,
     DirectPaymentTerms,
     Frequency,
@@ -17,11 +19,13 @@ from portal.plans.rules import (
     Problem,
     Route,
     annual_cost_pence,
+    can_move,
     compare_versions,
     decision_route,
     line_problems,
     plan_totals,
     read_quantity,
+    replaced_by_approval,
     submission_problems,
 )
 
@@ -338,3 +342,49 @@ def test_a_first_direct_payment_is_reviewed_within_three_months_and_then_yearly(
     # The 30th of November plus three months is the last day of February.
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
+
+
+# Where a version may go
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status", "allowed"),
+    [
+        ("draft", "submitted", True),
+        ("submitted", "approved", True),
+        ("submitted", "returned", True),
+        ("returned", "submitted", True),
+        ("approved", "active", True),
+        ("approved", "superseded", True),
+        ("active", "review_due", True),
+        ("active", "superseded", True),
+        ("review_due", "superseded", True),
+        ("draft", "approved", False),
+        ("returned", "approved", False),
+        ("approved", "returned", False),
+        ("active", "approved", False),
+        ("superseded", "active", False),
+        ("superseded", "approved", False),
+        ("draft", "superseded", False),
+        ("submitted", "superseded", False),
+        ("nonsense", "submitted", False),
+    ],
+)
+def test_a_version_moves_only_along_the_plan_s_path(from_status, to_status, allowed) -> None:
+    assert can_move(from_status, to_status) is allowed
+
+
+def test_superseded_is_the_end_and_only_versions_in_force_are_superseded() -> None:
+    assert TRANSITIONS["superseded"] == frozenset()
+    leads_to_superseded = {s for s, targets in TRANSITIONS.items() if "superseded" in targets}
+    assert leads_to_superseded == IN_FORCE
+
+
+def test_approving_a_review_replaces_the_earlier_version_in_force_and_nothing_else() -> None:
+    assert replaced_by_approval({1: "active", 2: "approved"}, 2) == [1]
+    assert replaced_by_approval({1: "review_due", 2: "approved"}, 2) == [1]
+    assert replaced_by_approval({1: "superseded", 2: "active", 3: "approved"}, 3) == [2]
+    assert replaced_by_approval({1: "approved"}, 1) == []
+    # A later version is never replaced by an earlier one.
+    assert replaced_by_approval({1: "approved", 2: "active"}, 1) == []
+    assert replaced_by_approval({1: "returned", 2: "approved"}, 2) == []

@@ -1,6 +1,7 @@
-"""Lines and outcomes added, changed and removed through the pages in random order: the
-totals always equal the sum of the lines, worked out here independently, and no line is
-ever left without an outcome."""
+"""Plans changed through the pages in random order. Lines and outcomes added, changed and
+removed: the totals always equal the sum of the lines, worked out here independently, and
+no line is ever left without an outcome. Statuses changed by families and officers: every
+change is one the plan's path allows, and at most one version is in force."""
 
 from __future__ import annotations
 
@@ -143,6 +144,104 @@ def test_totals_always_equal_the_lines_and_every_line_keeps_an_outcome(app, budg
         settings=settings(
             max_examples=8,
             stateful_step_count=8,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
+
+
+def test_status_changes_in_any_order_keep_to_the_plans_path(app, budget) -> None:  # noqa: F811
+    """Families sending and reviewing, officers approving, returning and marking support
+    started, and reviews coming due, in random order: every status change recorded is one
+    the rules allow, a refused step changes nothing and says so (409), and at most one
+    version is in force, every earlier one having been superseded."""
+    from datetime import date, timedelta
+
+    from portal.plans import rules
+    from tests.test_plans import make_officer, ready_plan, send, sign_in_staff
+
+    officer = sign_in_staff(app, make_officer(app))
+
+    class PlanStatuses(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parent, child_id = family_with_child(app)
+            self.plan_id = ready_plan(app, self.parent, child_id)
+
+        def _current(self) -> tuple[int, str]:
+            with app.app_context():
+                version = db.session.get(SupportPlan, self.plan_id).current
+                return version.id, version.status
+
+        def _officer(self, action: str, data: dict[str, str] | None = None) -> None:
+            version_id, status = self._current()
+            response = post(officer, f"/plans/decisions/{version_id}/{action}", data or {})
+            if status == "draft":
+                assert response.status_code == 404
+            else:
+                assert response.status_code in (302, 409), (action, status)
+                if response.status_code == 409:
+                    assert "Nothing was changed." in response.get_data(as_text=True)
+                    assert self._current()[1] == status
+
+        @rule()
+        def family_sends(self) -> None:
+            _id, status = self._current()
+            response = send(app, self.parent, self.plan_id)
+            if status in ("draft", "returned"):
+                assert response.headers["Location"] == f"/plans/{self.plan_id}/sent"
+                assert self._current()[1] == "submitted"
+
+        @rule()
+        def officer_approves(self) -> None:
+            self._officer("approve")
+
+        @rule()
+        def officer_returns(self) -> None:
+            self._officer("return", {"reasons": "Please add detail"})
+
+        @rule()
+        def officer_marks_started(self) -> None:
+            self._officer("active")
+
+        @rule()
+        def family_starts_a_review(self) -> None:
+            _id, status = self._current()
+            response = post(self.parent, f"/plans/{self.plan_id}/review")
+            assert response.status_code in (302, 409)
+            if status in rules.IN_FORCE:
+                assert self._current()[1] == "draft"
+
+        @rule()
+        def reviews_come_due(self) -> None:
+            from portal.plans.service import mark_reviews_due
+
+            with app.app_context():
+                mark_reviews_due(date.today() + timedelta(days=800))
+                db.session.commit()
+
+        @invariant()
+        def every_change_is_on_the_path_and_one_version_is_in_force(self) -> None:
+            with app.app_context():
+                plan = db.session.get(SupportPlan, self.plan_id)
+                for version in plan.versions:
+                    for change in version.history:
+                        if change.from_status is not None and change.note != "panel":
+                            assert rules.can_move(change.from_status, change.to_status), (
+                                change.from_status,
+                                change.to_status,
+                            )
+                    if version is not plan.current:
+                        assert version.status in (*rules.IN_FORCE, "superseded")
+                in_force = [v for v in plan.versions if v.status in rules.IN_FORCE]
+                assert len(in_force) <= 1
+
+    run_state_machine_as_test(
+        PlanStatuses,
+        settings=settings(
+            max_examples=5,
+            stateful_step_count=10,
             deadline=None,
             database=None,
             suppress_health_check=[HealthCheck.too_slow],

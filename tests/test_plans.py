@@ -362,7 +362,12 @@ def test_a_sent_plan_cannot_be_changed_by_the_family(app, budget) -> None:
     response = post(
         parent, f"/plans/{plan_id}/about-me", {"about_liked": "New", "lock_version": "9"}
     )
-    assert response.headers["Location"] == f"/plans/{plan_id}"
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "Your change was not saved" in page and "cannot be changed while they decide" in page
+    opened = parent.get(f"/plans/{plan_id}/about-me")
+    assert opened.headers["Location"] == f"/plans/{plan_id}"
+    assert "cannot be changed while they decide" in text_of(parent.get(f"/plans/{plan_id}"))
     with app.app_context():
         assert db.session.get(SupportPlan, plan_id).current.about_liked == ""
 

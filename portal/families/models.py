@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_offer.models import utcnow
@@ -188,6 +188,10 @@ class YoungPersonViews(db.Model):  # type: ignore[name-defined,misc]
     my_future: Mapped[str] = mapped_column(Text, default="")
     shared_with_family: Mapped[bool] = mapped_column(Boolean, default=False)
     shared_with_broker: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whether their words go into the support plan about them, beside the family's. The
+    # council reads a plan once it is sent; who else sees the words follows the sharing
+    # choices above. Off until the young person turns it on.
+    include_in_plan: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -204,4 +208,5 @@ class YoungPersonViews(db.Model):  # type: ignore[name-defined,misc]
         return {
             "shared_with_family": self.shared_with_family,
             "shared_with_broker": self.shared_with_broker,
+            "include_in_plan": self.include_in_plan,
         }

@@ -349,3 +349,17 @@ class PanelDecisionForm(FlaskForm):
     def validate_reasons(self, field: TextAreaField) -> None:
         if self.decision.data == "return" and not field.data:
             raise ValidationError(_l("Enter the panel’s reasons for the family"))
+
+
+class MoneyNotReleasedForm(FlaskForm):
+    """An officer records that a line's money stays in a block contract the council
+    cannot separate (SEN (Personal Budgets) Regulations 2014): the family reads why."""
+
+    reason = _text(
+        _l("Why the money cannot be released"),
+        _l("Enter why the money cannot be released, for the family"),
+        _l(
+            "The family reads this next to the line. Name the contract and say why this "
+            "part cannot be taken out of it"
+        ),
+    )

@@ -60,6 +60,7 @@ STATUS_LABELS = {
     "returned": _l("Returned to you"),
     "active": _l("Active"),
     "review_due": _l("Review due"),
+    "superseded": _l("Replaced by a newer version"),
 }
 
 # The same statuses as the council's staff read them.
@@ -67,6 +68,7 @@ STAFF_STATUS_LABELS = {
     **STATUS_LABELS,
     "submitted": _l("Waiting for a decision"),
     "returned": _l("Returned to the family"),
+    "superseded": _l("Superseded"),
 }
 
 SITUATION_LABELS = {

@@ -21,11 +21,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_offer.models import Service, utcnow
 
+from ..accounts.models import User
 from ..extensions import db
 from ..families.models import Child
 
@@ -95,6 +97,10 @@ class PlanVersion(db.Model):  # type: ignore[name-defined,misc]
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
     # Set on approval; `flask plans mark-reviews-due` marks the plan once the day comes.
     review_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The young person's own words as they were when this version was sent (only when
+    # they chose to put them in the plan), so the council reads what was sent and a later
+    # change of their words never changes a plan already decided.
+    young_person_views_json: Mapped[str | None] = mapped_column(Text)
 
     plan: Mapped[SupportPlan] = relationship(back_populates="versions")
     outcomes: Mapped[list[Outcome]] = relationship(
@@ -105,6 +111,9 @@ class PlanVersion(db.Model):  # type: ignore[name-defined,misc]
     )
     history: Mapped[list[StatusChange]] = relationship(
         back_populates="version", order_by="StatusChange.id", cascade="all, delete-orphan"
+    )
+    comments: Mapped[list[PlanComment]] = relationship(
+        back_populates="version", order_by="PlanComment.id", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
@@ -119,6 +128,12 @@ class PlanVersion(db.Model):  # type: ignore[name-defined,misc]
             return None
         streams = json.loads(self.budget_json)["streams"]
         return {str(k): int(v) for k, v in streams.items()}
+
+    @property
+    def young_person_views(self) -> dict[str, str] | None:
+        if self.young_person_views_json is None:
+            return None
+        return {str(k): str(v) for k, v in json.loads(self.young_person_views_json).items()}
 
     @property
     def budget_source(self) -> str:
@@ -181,6 +196,10 @@ class PlanLine(db.Model):  # type: ignore[name-defined,misc]
     safety_checks_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     pays_close_relative_in_household: Mapped[bool] = mapped_column(Boolean, default=False)
     council_agreed_close_relative: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by an officer deciding the plan when the council will not pay this line's money
+    # out because it sits in a block contract; the family reads the reason beside it.
+    money_not_released: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    not_released_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     version: Mapped[PlanVersion] = relationship(back_populates="lines")
     service: Mapped[Service | None] = relationship()
@@ -201,3 +220,19 @@ class StatusChange(db.Model):  # type: ignore[name-defined,misc]
     note: Mapped[str] = mapped_column(Text, default="")
 
     version: Mapped[PlanVersion] = relationship(back_populates="history")
+
+
+class PlanComment(db.Model):  # type: ignore[name-defined,misc]
+    """A comment on a version of the plan, from someone's own account (a young person on
+    the plan about them). Shown with who wrote it; never changed by anyone else."""
+
+    __tablename__ = "plan_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    version: Mapped[PlanVersion] = relationship(back_populates="comments")
+    author: Mapped[User] = relationship()

@@ -21,10 +21,11 @@ from ..accounts.mail import send_email
 from ..audit import record
 from ..extensions import db
 from ..permissions import role_required
-from . import bp, service
-from .forms import PanelDecisionForm, ReasonsForm
-from .models import PlanVersion
-from .rules import Route
+from . import bp, service, voice
+from .forms import MoneyNotReleasedForm, PanelDecisionForm, ReasonsForm
+from .labels import STAFF_STATUS_LABELS
+from .models import PlanLine, PlanVersion
+from .rules import Management, Route, may_decline_release
 from .views import compare
 
 STAFF = ("officer", "admin")
@@ -67,11 +68,21 @@ def _decision_page(
     reasons_form: ReasonsForm | None = None,
     panel_form: PanelDecisionForm | None = None,
     status: int = 200,
+    money_form: tuple[int, MoneyNotReleasedForm] | None = None,
+    refusal: str | None = None,
 ) -> tuple[str, int]:
     plan = version.plan
     previous = next((v for v in plan.versions if v.number == version.number - 1), None)
     form = reasons_form if reasons_form and reasons_form.errors else None
     form = form or (panel_form if panel_form and panel_form.errors else None)
+    money_forms = {
+        line.id: MoneyNotReleasedForm(formdata=None, prefix=f"line-{line.id}")
+        for line in version.lines
+        if may_decline_release(Management(line.management) if line.management else None)
+    }
+    if money_form is not None:
+        money_forms[money_form[0]] = money_form[1]
+        form = form or (money_form[1] if money_form[1].errors else None)
     return (
         render_template(
             "plans/decide.html",
@@ -88,6 +99,9 @@ def _decision_page(
             previous=previous,
             changes=compare(previous, version) if previous else None,
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
+            voice=voice.voice_for(version, "officer", date.today()),
+            money_forms=money_forms,
+            refusal=refusal,
         ),
         status,
     )
@@ -131,20 +145,60 @@ def _decision_email(version: PlanVersion) -> tuple[str, str]:
             reasons=version.decision_reasons,
             link=link,
         )
+    kept = [line for line in version.lines if line.money_not_released]
+    if kept:
+        body += "\n\n" + _(
+            "The council will not release the money for these lines, because it is part of "
+            "a larger contract the council already pays for (a block contract):"
+        )
+        for line in kept:
+            body += "\n- " + _(
+                "%(line)s: %(reason)s", line=line.description, reason=line.not_released_reason
+            )
+        body += "\n" + _(
+            "If you disagree, you can ask for this to be reconsidered: reply to this email or "
+            "call the council within 28 days, saying why."
+        )
     return subject, body
 
 
-def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> Response:
+def _no_longer_waiting(version: PlanVersion) -> tuple[str, int]:
+    """A decision on a plan that is not waiting for one (another officer decided it first,
+    or an old page was sent again): nothing changes, and the page says what it is now."""
+    return _decision_page(
+        version,
+        refusal=_(
+            "Nothing was changed. This plan is no longer waiting for a decision: it is now "
+            "%(status)s. Another officer may have decided it first; their decision stands. "
+            "Read it below, or go back to the queue.",
+            status=STAFF_STATUS_LABELS[version.status],
+        ),
+        status=409,
+    )
+
+
+def _decided(
+    version: PlanVersion, approve: bool, reasons: str, action: str
+) -> Response | tuple[str, int]:
     try:
         before = service.audit_view(version)
-        service.decide(version, current_user, approve, reasons, utcnow())
+        statuses = {v.id: v.status for v in version.plan.versions}
+        replaced = service.decide(version, current_user, approve, reasons, utcnow())
         db.session.flush()
         _audit(action, version, before=before, after=service.audit_view(version))
+        for old in replaced:
+            _audit(
+                "plan_superseded",
+                old,
+                before={"status": statuses[old.id]},
+                after={"status": old.status, "replaced_by_version": version.number},
+            )
         _tell_family(version)
         db.session.commit()
-    except StaleDataError:
+    except (StaleDataError, service.NotAllowed):
         # Another officer decided at the same moment; theirs stands.
         db.session.rollback()
+        return _no_longer_waiting(version)
     return redirect(url_for(".decide", version_id=version.id))
 
 
@@ -152,11 +206,28 @@ def _decided(version: PlanVersion, approve: bool, reasons: str, action: str) -> 
 @role_required(*STAFF)
 def approve(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
-    if version.status != "submitted" or version.decision_route == Route.PANEL.value:
-        abort(409)
+    if version.status != "submitted":
+        return _no_longer_waiting(version)
+    if version.decision_route == Route.PANEL.value:
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. This plan is with the panel, so it is approved only by "
+                "the panel’s decision. Record the panel’s decision below."
+            ),
+            status=409,
+        )
     if service.officer_route(version, current_user) is not Route.OFFICER:
         # Over this officer's delegated limit, or over budget: only a panel may approve.
-        abort(403)
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. You cannot approve this plan on your own: it is over "
+                "budget or above your delegated limit, so a panel must decide. Send it to "
+                "panel below."
+            ),
+            status=403,
+        )
     reasons = ReasonsForm()
     reasons.validate()
     return _decided(version, True, reasons.reasons.data or "", "plan_approved")
@@ -167,7 +238,7 @@ def approve(version_id: int) -> Response | tuple[str, int]:
 def send_back(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     if version.status != "submitted":
-        abort(409)
+        return _no_longer_waiting(version)
     form = ReasonsForm()
     if not form.validate():
         return _decision_page(version, reasons_form=form, status=400)
@@ -176,10 +247,10 @@ def send_back(version_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/decisions/<int:version_id>/panel")
 @role_required(*STAFF)
-def to_panel(version_id: int) -> Response:
+def to_panel(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     if version.status != "submitted":
-        abort(409)
+        return _no_longer_waiting(version)
     if version.decision_route != Route.PANEL.value:
         service.send_to_panel(version, current_user)
         _audit("plan_sent_to_panel", version)
@@ -191,8 +262,18 @@ def to_panel(version_id: int) -> Response:
 @role_required(*STAFF)
 def panel_decision(version_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
-    if version.status != "submitted" or version.decision_route != Route.PANEL.value:
-        abort(409)
+    if version.status != "submitted":
+        return _no_longer_waiting(version)
+    if version.decision_route != Route.PANEL.value:
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. This plan has not been sent to panel, so there is no "
+                "panel decision to record. Approve or return it below, or send it to panel "
+                "first."
+            ),
+            status=409,
+        )
     form = PanelDecisionForm(prefix="panel")
     if not form.validate():
         return _decision_page(version, panel_form=form, status=400)
@@ -206,17 +287,102 @@ def panel_decision(version_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/decisions/<int:version_id>/active")
 @role_required(*STAFF)
-def mark_active(version_id: int) -> Response:
+def mark_active(version_id: int) -> Response | tuple[str, int]:
     """The support has started: the approved plan is now the one in force."""
     version = _version(version_id)
     if version.status != "approved":
-        abort(409)
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. Only an approved plan can be marked as started, and "
+                "this one is: %(status)s.",
+                status=STAFF_STATUS_LABELS[version.status],
+            ),
+            status=409,
+        )
     before = service.audit_view(version)
     service.mark_active(version, current_user)
     db.session.flush()
     _audit("plan_active", version, before=before, after=service.audit_view(version))
     db.session.commit()
     return redirect(url_for(".decide", version_id=version.id))
+
+
+# Money kept in a block contract
+
+
+def _line_of(version: PlanVersion, line_id: int) -> PlanLine:
+    line = db.session.get(PlanLine, line_id) if is_record_id(line_id) else None
+    if line is None or line.version_id != version.id:
+        abort(404)
+    return line
+
+
+def _money_refusal(version: PlanVersion, line: PlanLine) -> tuple[str, int] | None:
+    """Why this line's money cannot be marked (or unmarked) now, as a page; None if it can."""
+    if version.status != "submitted":
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. Whether the council releases the money for a line is "
+                "decided while the plan waits for a decision, and this plan is now: "
+                "%(status)s. To change it, the family starts a review.",
+                status=STAFF_STATUS_LABELS[version.status],
+            ),
+            status=409,
+        )
+    if not may_decline_release(Management(line.management) if line.management else None):
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. %(line)s is not paid out to anyone (it is a notional "
+                "budget, or no way of managing it is chosen), so there is no money to keep "
+                "in a block contract. Return the plan if it needs to change.",
+                line=line.description,
+            ),
+            status=409,
+        )
+    return None
+
+
+@bp.post("/decisions/<int:version_id>/lines/<int:line_id>/not-released")
+@role_required(*STAFF)
+def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
+    """The council keeps this line's money in a block contract it cannot separate; the
+    family reads why next to the line, and how to ask for a reconsideration."""
+    version = _version(version_id)
+    line = _line_of(version, line_id)
+    refused = _money_refusal(version, line)
+    if refused:
+        return refused
+    form = MoneyNotReleasedForm(prefix=f"line-{line.id}")
+    if not form.validate():
+        return _decision_page(version, money_form=(line.id, form), status=400)
+    before = service.money_release_view(line)
+    service.decline_release(line, form.reason.data or "")
+    _audit(
+        "plan_money_not_released", version, before=before, after=service.money_release_view(line)
+    )
+    db.session.commit()
+    return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
+
+
+@bp.post("/decisions/<int:version_id>/lines/<int:line_id>/released")
+@role_required(*STAFF)
+def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
+    version = _version(version_id)
+    line = _line_of(version, line_id)
+    refused = _money_refusal(version, line)
+    if refused:
+        return refused
+    if line.money_not_released:
+        before = service.money_release_view(line)
+        service.release(line)
+        _audit(
+            "plan_money_released", version, before=before, after=service.money_release_view(line)
+        )
+        db.session.commit()
+    return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
 
 
 @bp.cli.command("mark-reviews-due")

@@ -355,3 +355,46 @@ def review_due_on(
     """When an approved plan is next reviewed. `starts_direct_payment` is True when this
     plan has a direct payment and no earlier approved version had one."""
     return add_months(approved_on, first_review_months if starts_direct_payment else review_months)
+
+
+# Where a version may go from each status. A review starts a new version rather than
+# moving the old one; once the new version is approved, the one it replaces is
+# "superseded": kept and readable, no longer in force.
+TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "draft": frozenset({"submitted"}),
+    "submitted": frozenset({"approved", "returned"}),
+    "returned": frozenset({"submitted"}),
+    "approved": frozenset({"active", "review_due", "superseded"}),
+    "active": frozenset({"review_due", "superseded"}),
+    "review_due": frozenset({"superseded"}),
+    "superseded": frozenset(),
+}
+# The statuses of a version the council has agreed and that has not been replaced.
+IN_FORCE = frozenset({"approved", "active", "review_due"})
+
+
+def can_move(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+def replaced_by_approval(statuses: Mapping[int, str], approved_number: int) -> list[int]:
+    """The numbers of the earlier versions still in force that the version just approved
+    replaces: at most one plan is in force at a time."""
+    return sorted(
+        number
+        for number, status in statuses.items()
+        if number < approved_number and status in IN_FORCE
+    )
+
+
+# A council may decline to release money that sits inside a larger block contract it
+# cannot separate (SEN (Personal Budgets) Regulations 2014, reg. 4). That only means
+# something for money that would be paid out: a notional budget already stays with the
+# council, and a line with no choice yet has nothing to decline.
+RELEASABLE = frozenset(
+    {Management.DIRECT_PAYMENT, Management.MANAGED_BY_COUNCIL, Management.MANAGED_BY_BROKER}
+)
+
+
+def may_decline_release(management: Management | None) -> bool:
+    return management in RELEASABLE

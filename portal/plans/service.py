@@ -16,7 +16,7 @@ from local_offer.models import utcnow
 from ..accounts.models import User
 from ..extensions import db
 from ..families.models import Child, FamilyMember
-from . import rules
+from . import rules, voice
 from .budget import indicative_budget
 from .models import Outcome, PlanLine, PlanVersion, StatusChange, SupportPlan
 
@@ -96,8 +96,14 @@ def submission_problems(version: PlanVersion) -> list[rules.Problem]:
     return rules.submission_problems(plan, version.budget or {}, school_weeks())
 
 
+class NotAllowed(Exception):
+    """A status change the plan's rules do not allow from where the version is now."""
+
+
 def _log(version: PlanVersion, to_status: str, by: User | None, note: str = "") -> None:
     previous = version.status if version.history else None
+    if previous is not None and not rules.can_move(previous, to_status):
+        raise NotAllowed(f"{previous} -> {to_status}")
     version.history.append(
         StatusChange(
             from_status=previous,
@@ -152,6 +158,7 @@ def submit(version: PlanVersion, by: User, now: datetime) -> bool:
     if not version.editable:
         return False
     _log(version, "submitted", by)
+    version.young_person_views_json = voice.words_to_send(version.plan.child)
     version.submitted_at = now
     version.submitted_by_id = by.id
     version.decision_route = None
@@ -167,7 +174,11 @@ def send_to_panel(version: PlanVersion, by: User) -> None:
     )
 
 
-def decide(version: PlanVersion, by: User, approve: bool, reasons: str, now: datetime) -> None:
+def decide(
+    version: PlanVersion, by: User, approve: bool, reasons: str, now: datetime
+) -> list[PlanVersion]:
+    """Approves or returns the version; on approval, returns the earlier versions it
+    replaces, now superseded."""
     _log(version, "approved" if approve else "returned", by, reasons)
     version.decided_at = now
     version.decided_by_id = by.id
@@ -183,6 +194,20 @@ def decide(version: PlanVersion, by: User, approve: bool, reasons: str, now: dat
             ),
             int(current_app.config.get("PLAN_REVIEW_MONTHS", rules.REVIEW_MONTHS)),
         )
+        return supersede_earlier(version, by)
+    return []
+
+
+def supersede_earlier(version: PlanVersion, by: User | None) -> list[PlanVersion]:
+    plan = version.plan
+    replaced = set(
+        rules.replaced_by_approval({v.number: v.status for v in plan.versions}, version.number)
+    )
+    earlier = [v for v in plan.versions if v.number in replaced]
+    for old in earlier:
+        # The note names the version that replaced it, for the history shown on the page.
+        _log(old, "superseded", by, str(version.number))
+    return earlier
 
 
 def _has_direct_payment(version: PlanVersion) -> bool:
@@ -193,7 +218,7 @@ def _starts_direct_payment(version: PlanVersion) -> bool:
     earlier = [
         v
         for v in version.plan.versions
-        if v.number < version.number and v.status in ("approved", "active", "review_due")
+        if v.number < version.number and v.status in (*rules.IN_FORCE, "superseded")
     ]
     return _has_direct_payment(version) and not any(_has_direct_payment(v) for v in earlier)
 
@@ -314,7 +339,30 @@ def audit_view(version: PlanVersion) -> dict[str, Any]:
             [o.key, o.area, o.what_different, o.how_we_know, o.by_when] for o in version.outcomes
         ],
         "lines": [
-            {**line_values(line), "outcomes": [o.key for o in line.outcomes]}
+            {
+                **line_values(line),
+                "outcomes": [o.key for o in line.outcomes],
+                "money_not_released": line.money_not_released,
+                "not_released_reason": line.not_released_reason,
+            }
             for line in version.lines
         ],
     }
+
+
+def money_release_view(line: PlanLine) -> dict[str, Any]:
+    return {
+        "line": line.key,
+        "money_not_released": line.money_not_released,
+        "not_released_reason": line.not_released_reason,
+    }
+
+
+def decline_release(line: PlanLine, reason: str) -> None:
+    line.money_not_released = True
+    line.not_released_reason = reason
+
+
+def release(line: PlanLine) -> None:
+    line.money_not_released = False
+    line.not_released_reason = ""

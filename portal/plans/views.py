@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -24,7 +24,7 @@ from ..audit import record
 from ..extensions import db
 from ..families.access import FamilyAccess, child_in_reach, current_access
 from ..permissions import role_required
-from . import bp, rules, service
+from . import bp, rules, service, voice
 from .forms import (
     AboutForm,
     LineForm,
@@ -90,9 +90,45 @@ def _plan_in_reach(plan_id: int, to_change: bool = False) -> tuple[SupportPlan, 
     return plan, access
 
 
+def _why_not_editable(plan: SupportPlan, access: FamilyAccess) -> str:
+    """What stops this person changing the plan now, and what they can do instead."""
+    if not access.can_edit:
+        return _(
+            "You can read this plan but not change it: the family has given you view-only "
+            "access. Ask them to give you edit access if you need to change it."
+        )
+    version = plan.current
+    if version.status == "submitted":
+        return _(
+            "The plan was sent to the council, so it cannot be changed while they decide. "
+            "They will email you with their decision. If something important has changed, "
+            "contact the council."
+        )
+    return _(
+        "The council has decided this plan (%(status)s), so it cannot be changed. To change "
+        "it, start a review from the plan’s page.",
+        status=STATUS_LABELS[version.status],
+    )
+
+
+def _refused(plan: SupportPlan, title: str, message: str, status: int = 409) -> Response:
+    """A change that could not be made, said in words, with the way back to the plan."""
+    return make_response(
+        render_template("plans/refused.html", plan=plan, title=title, message=message), status
+    )
+
+
 def _editable(plan_id: int) -> tuple[SupportPlan, PlanVersion, FamilyAccess] | Response:
-    plan, access = _plan_in_reach(plan_id, to_change=request.method == "POST")
+    plan, access = _plan_in_reach(plan_id)
     if not access.can_edit or not plan.current.editable:
+        why = _why_not_editable(plan, access)
+        if request.method == "POST":
+            return _refused(
+                plan, _("Your change was not saved"), why, 409 if access.can_edit else 403
+            )
+        # Opening a page to change the plan (an old link, the back button): the plan's
+        # own page says why it cannot be changed.
+        flash(why)
         return redirect(url_for(".overview", plan_id=plan.id))
     return plan, plan.current, access
 
@@ -112,6 +148,7 @@ def _context(plan: SupportPlan, version: PlanVersion | None = None) -> dict[str,
         "totals": service.totals(version),
         "costs": {line.key: service.annual_cost(line) for line in version.lines},
         "problems": service.line_problems(version),
+        "voice": voice.voice_for(version, voice.viewer_for(current_user), date.today()),
     }
 
 
@@ -817,7 +854,7 @@ def _problem_list(plan: SupportPlan) -> list[dict[str, str]]:
 def check(plan_id: int) -> str | Response | tuple[str, int]:
     found = _editable(plan_id)
     if isinstance(found, Response):
-        if request.method == "POST":
+        if request.method == "POST" and found.status_code == 409:
             # A second press of "Send" after the first went through lands here.
             return redirect(url_for(".sent", plan_id=plan_id))
         return found
@@ -920,13 +957,28 @@ def compare(before: PlanVersion, after: PlanVersion) -> list[Any]:
 @role_required(*FAMILY)
 def review(plan_id: int) -> Response:
     plan, access = _plan_in_reach(plan_id, to_change=True)
-    if plan.current.status in ("approved", "active", "review_due"):
+    current = plan.current
+    if current.status in rules.IN_FORCE:
         try:
             new = service.start_review(plan, current_user)
             _audit("plan_review_started", access, record_type="plan_version", record_id=new.id)
             db.session.commit()
         except IntegrityError:
+            # Two presses at once: the other one started it.
             db.session.rollback()
+    elif not (current.editable and current.number > 1):
+        # A review already under way (a second press) simply goes on; anything else is
+        # a plan the council has not approved yet.
+        return _refused(
+            plan,
+            _("A review cannot start yet"),
+            _(
+                "A review starts from a plan the council has approved, and this plan is: "
+                "%(status)s. Finish the plan and send it; once it is approved you can start "
+                "a review.",
+                status=STATUS_LABELS[current.status],
+            ),
+        )
     return redirect(url_for(".overview", plan_id=plan.id))
 
 

@@ -18,6 +18,9 @@ from ..families.invitation_forms import SharingForm, ViewsForm
 from ..families.models import YoungPersonViews
 from ..families.rules import age_on, holds_own_record
 from ..permissions import role_required
+from ..plans import service as plans
+from ..plans import voice
+from .forms import PlanChoiceForm, PlanCommentForm
 
 bp = Blueprint("young_people", __name__, url_prefix="/my-space")
 
@@ -122,3 +125,96 @@ def who_can_see() -> str | Response:
         db.session.commit()
         return redirect(url_for(".home", saved="sharing"))
     return render_template("young_people/who_can_see.html", form=form, views=views, **values)
+
+
+# The support plan about them
+
+
+def _plan_page(
+    own: OwnRecord, comment_form: PlanCommentForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    plan = plans.plan_for(own.child)
+    version = plan.current if plan else None
+    values: dict[str, object] = {}
+    if version is not None:
+        values = {
+            "plan": plan,
+            "version": version,
+            "totals": plans.totals(version),
+            "costs": {line.key: plans.annual_cost(line) for line in version.lines},
+            "problems": plans.line_problems(version),
+            "voice": voice.voice_for(version, "young_person", date.today()),
+        }
+    return (
+        render_template(
+            "young_people/plan.html",
+            views=_views_of(own),
+            comment_form=comment_form or PlanCommentForm(formdata=None),
+            form=comment_form if comment_form and comment_form.errors else None,
+            saved=request.args.get("saved"),
+            **values,
+            **_page_values(own),
+        ),
+        status,
+    )
+
+
+@bp.get("/plan")
+@role_required("young_person")
+def plan() -> tuple[str, int]:
+    """The plan about them, read-only: their own part in easy read."""
+    return _plan_page(own_record_or_404(current_user))
+
+
+@bp.route("/plan/my-views", methods=["GET", "POST"])
+@role_required("young_person")
+def plan_choice() -> str | Response:
+    own = own_record_or_404(current_user)
+    views = _views_of(own)
+    stored = {"in_plan": "yes" if views and views.include_in_plan else "no"}
+    form = PlanChoiceForm(data=None if request.method == "POST" else stored)
+    if form.validate_on_submit():
+        if views is None:
+            views = YoungPersonViews(child_id=own.child.id)
+            db.session.add(views)
+            db.session.flush()
+        before = views.sharing_view()
+        views.include_in_plan = form.in_plan.data == "yes"
+        record(
+            "young_person_plan_choice_changed",
+            actor_id=current_user.id,
+            subject_id=current_user.id,
+            record_type="young_person_views",
+            record_id=views.id,
+            before=before,
+            after=views.sharing_view(),
+        )
+        db.session.commit()
+        return redirect(url_for(".plan", saved="choice"))
+    return render_template(
+        "young_people/plan_choice.html", form=form, views=views, **_page_values(own)
+    )
+
+
+@bp.post("/plan/comments")
+@role_required("young_person")
+def plan_comment() -> str | Response | tuple[str, int]:
+    own = own_record_or_404(current_user)
+    plan = plans.plan_for(own.child)
+    if plan is None:
+        # Nothing to comment on yet: the plan page says so.
+        return redirect(url_for(".plan"))
+    form = PlanCommentForm()
+    if not form.validate():
+        return _plan_page(own, form)
+    comment = voice.add_comment(plan.current, current_user, form.comment.data or "")
+    # Their words stay out of the audit trail: only that they wrote a comment.
+    record(
+        "plan_comment_added",
+        actor_id=current_user.id,
+        subject_id=current_user.id,
+        record_type="plan_comment",
+        record_id=comment.id,
+    )
+    db.session.commit()
+    return redirect(url_for(".plan", saved="comment") + "#comments")

@@ -108,12 +108,41 @@ def test_a_young_person_is_invited_joins_writes_their_views_and_shares_them(
     young.wait_for_url(re.compile(r"saved=sharing$"))
     assert "Your family can see your views." in young.locator("main").inner_text()
     assert_accessible(young)
-    young_context.close()
+
+    young.get_by_role("link", name="See my plan").click()
+    assert "There is no plan for you yet." in young.locator("main").inner_text()
+    assert_accessible(young)
+    young.get_by_role("link", name="Choose if my views go in my plan").click()
+    assert_accessible(young)
+    young.get_by_label("Yes", exact=True).check()
+    young.get_by_role("button", name="Save my choice").click()
+    young.wait_for_url(re.compile(r"/my-space/plan\?saved=choice$"))
+    assert "Your views are in your plan." in young.locator("main").inner_text()
+    assert_accessible(young)
 
     parent.reload()
     assert "My dog Biscuit." in parent.locator("main").inner_text()
     assert_accessible(parent)
+
+    # The parent starts Amira's plan: her words stand beside theirs, labelled.
+    parent.goto(live_server + "/plans/")
+    parent.get_by_role("button", name="Start a plan for Amira").click()
+    parent.wait_for_url(re.compile(r"/plans/\d+$"))
+    parent.get_by_role("link", name="About Amira").first.click()
+    aside = parent.locator("[data-voice='young-person']").inner_text()
+    assert "What Amira wrote, in their own words" in aside and "My dog Biscuit." in aside
+    assert_accessible(parent)
     parent_context.close()
+
+    young.goto(live_server + "/my-space/plan")
+    assert "This is the plan about you." in young.locator("main").inner_text()
+    assert_accessible(young)
+    young.get_by_label("My comment").fill("I want to swim on Saturdays.")
+    young.get_by_role("button", name="Send my comment").click()
+    young.wait_for_url(re.compile(r"saved=comment"))
+    assert "Amira (the young person)" in young.locator("main").inner_text()
+    assert_accessible(young)
+    young_context.close()
 
 
 def test_a_broker_starts_a_family_at_a_drop_in_and_the_parent_claims_it(
