@@ -1,7 +1,7 @@
 """Mail queue: email is stored with the change that caused it and delivered by a worker.
 
 Revision ID: 0011_mail_queue
-Revises: 0009_support_plans
+Revises: 0010_plan_voice
 Create Date: 2026-12-06 10:00:00
 
 Only adds a table, so the previous release keeps working against this schema
@@ -13,8 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_mail_queue'
-# TODO(merge): re-point to '0010_plan_voice' when that migration lands.
-down_revision = '0009_support_plans'
+down_revision = '0010_plan_voice'
 branch_labels = None
 depends_on = None
 
