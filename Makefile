@@ -46,7 +46,7 @@ fonts: ## Install Debian's Pango and Noto fonts (Urdu needs their Nastaliq) for 
 	@if ! ldconfig -p | grep -q 'libpango-1.0.so' || ! command -v fc-list >/dev/null \
 		|| ! fc-list ':lang=ur' family | grep -q .; then \
 		echo "Installing Debian's Pango and Noto fonts for the plan PDF"; \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo "sudo -n" ); \
 		( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 			libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core >/dev/null ) \
 		|| echo "Could not install them: everything but the plan PDF works without them"; \

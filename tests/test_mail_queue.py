@@ -213,6 +213,21 @@ def test_in_queue_mode_the_app_only_queues_and_the_worker_sends(
     finally:
         app.config["MAIL_DELIVERY"] = "after-commit"
     assert len(received_by(email)) == 1
+    # Once sent, the body (with its confirmation link) is not kept in the queue.
+    [sent] = queued_to(app, email)
+    assert sent.sent_at is not None and sent.body == ""
+
+
+def test_a_long_translated_subject_is_queued_whole(app: Flask) -> None:
+    # A subject can carry a service's name (up to 200 characters) in words longer than
+    # English; PostgreSQL refused a subject longer than the old 200-character column.
+    email = unique_email()
+    subject = "Twoje zmiany w usłudze " + "Długa nazwa usługi " * 15
+    assert len(subject) > 250
+    with app.app_context():
+        send_email(email, subject, "body")
+        db.session.commit()
+    assert [m.subject for m in queued_to(app, email)] == [subject]
 
 
 def test_the_worker_gives_up_after_the_last_attempt_and_logs_no_personal_data(
@@ -236,6 +251,8 @@ def test_the_worker_gives_up_after_the_last_attempt_and_logs_no_personal_data(
 
     [message] = queued_to(app, email)
     assert message.attempts == 3 and message.gave_up_at is not None and message.sent_at is None
+    # The link in it worked like a password; nobody will send it now, so it is not kept.
+    assert message.body == ""
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert f"Email {message_id} given up after 3 attempts" in logged
     assert email not in logged and "secret" not in logged

@@ -22,7 +22,7 @@ def upgrade():
     op.create_table('mail_queue',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('to', sa.String(length=254), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
+    sa.Column('subject', sa.Text(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),

@@ -166,7 +166,7 @@ def _deliver_one(session: Session, message_id: int, moment: datetime) -> str:
     session.execute(
         update(QueuedEmail)
         .where(QueuedEmail.id == message_id)
-        .values(sent_at=utcnow(), locked_until=None, last_error=None)
+        .values(sent_at=utcnow(), locked_until=None, last_error=None, body="")
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -178,6 +178,7 @@ def _failed(session: Session, message_id: int, attempts: int, error: str, moment
     values: dict[str, Any] = {"locked_until": None, "last_error": error[:100]}
     if attempts >= most:
         values["gave_up_at"] = moment
+        values["body"] = ""
         logger.error("Email %s given up after %s attempts (%s)", message_id, attempts, error)
     else:
         wait = retry_wait(attempts, current_app.config["MAIL_RETRY_SECONDS"])

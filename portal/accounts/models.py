@@ -80,7 +80,10 @@ class QueuedEmail(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     to: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200))
+    # Text, not a length: a subject can carry a service's name, in any language.
+    subject: Mapped[str] = mapped_column(Text)
+    # Emptied once the message is sent or given up: bodies hold working links (password
+    # resets, invitations, provider links) that must not sit in the table or its backups.
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
