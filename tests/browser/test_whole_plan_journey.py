@@ -58,6 +58,8 @@ class Checker:
 
     def __call__(self, page) -> None:  # type: ignore[no-untyped-def]
         self.pages += 1
+        # A click that opens a page returns once the page starts loading; check it loaded.
+        page.wait_for_load_state()
         if self.copy is None:
             assert_accessible(page)
             return
@@ -122,8 +124,8 @@ def test_the_whole_plan_journey_from_a_first_draft_to_the_approved_pdf(
 
         open_from_the_queue(officer, live_server, plan_id, check)
         assert "£3,484.50" in officer.locator("main").inner_text()
-        officer.get_by_role("button", name="Approve the plan").click()
-        officer.wait_for_url(re.compile(r"/plans/decisions/\d+$"))
+        with officer.expect_navigation(url=re.compile(r"/plans/decisions/\d+$")):
+            officer.get_by_role("button", name="Approve the plan").click()
         assert "Approved" in officer.locator("h1").inner_text()
         check(officer)
         officer.goto(live_server + "/plans/decisions")
@@ -190,6 +192,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
 
     # About me
     page.get_by_role("link", name="About Sam").click()
+    page.wait_for_url(re.compile(r"/about-me$"))
     check(page)
     page.get_by_label("What is important to them").fill("Swimming, and his dog")
     page.get_by_role("button", name="Save and continue").click()
@@ -198,6 +201,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
     page.wait_for_url(re.compile(r"/outcomes$"))
     check(page)
     page.get_by_role("link", name="Add an outcome").click()
+    page.wait_for_url(re.compile(r"/outcomes/new$"))
     check(page)
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator(".govuk-error-summary")
@@ -217,6 +221,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
 
     # A line of their own: a personal assistant
     page.get_by_role("link", name="Add your own support").click()
+    page.wait_for_url(re.compile(r"/support/new$"))
     check(page)
     page.get_by_label("What is the support?").fill("Personal assistant for swimming")
     page.get_by_label("Cost of one unit").fill("16.50")
@@ -242,6 +247,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
     page.wait_for_url(re.compile(r"/services\?"))
     check(page)
     page.get_by_role("link", name=SHORT_BREAK, exact=True).click()
+    page.wait_for_url(re.compile(r"/services/\d+$"))
     assert page.get_by_role("heading", level=1).inner_text() == SHORT_BREAK
     assert "Arranged by the council (notional budget): yes" in page.locator("main").inner_text()
     check(page)
@@ -281,6 +287,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
     page.get_by_role(
         "link", name=re.compile(r"^Choose how it is managed\s*Personal assistant")
     ).click()
+    page.wait_for_url(re.compile(r"/money/\d+$"))
     check(page)
     page.get_by_label("Direct payment", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
@@ -293,6 +300,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
     page.get_by_role(
         "link", name=re.compile(r"^Choose how it is managed\s*Personal assistant")
     ).click()
+    page.wait_for_url(re.compile(r"/money/\d+$"))
     assert page.get_by_label("Direct payment", exact=True).is_checked()
     check(page)
     page.get_by_label("We have checked the personal assistant is safe").check()
@@ -300,10 +308,11 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
     page.wait_for_url(re.compile(r"/money$"))
     page.get_by_label("The person who will receive the direct payment agrees").check()
     page.get_by_label("We have read and accept the council’s direct payment agreement").check()
-    page.locator("#terms ~ form").get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r"/money$"))
+    with page.expect_navigation(url=re.compile(r"/money$")):
+        page.locator("#terms ~ form").get_by_role("button", name="Save").click()
     assert page.get_by_label("The person who will receive the direct payment agrees").is_checked()
     page.get_by_role("link", name=re.compile(rf"^Choose how it is managed\s*{SHORT_BREAK}")).click()
+    page.wait_for_url(re.compile(r"/money/\d+$"))
     check(page)
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator(".govuk-error-summary")
@@ -320,6 +329,7 @@ def build_and_send(page, base: str, email: str, check, javascript: bool) -> str:
 
     # Keeping safe, then check and send
     page.get_by_role("link", name="Continue to keeping safe").click()
+    page.wait_for_url(re.compile(r"/keeping-safe$"))
     check(page)
     page.get_by_label("Plan B: what happens if support cannot happen?").fill("Dad takes him")
     page.get_by_label("Who to call if something goes wrong").fill("Dad, 07700 900123")
@@ -348,6 +358,7 @@ def fix_and_send_again(page, email_body: str, plan_url: str, check) -> None:  # 
     page.wait_for_url(re.compile(r"/support$"))
     check(page)
     page.get_by_role("link", name=re.compile(rf"^Change\s*{SHORT_BREAK}")).click()
+    page.wait_for_url(re.compile(r"/support/\d+$"))
     check(page)
     nights = page.get_by_label("How many units each time?")
     assert nights.input_value() == "4"
