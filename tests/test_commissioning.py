@@ -4,7 +4,9 @@ groups are hidden so no family can be picked out."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+import pytest
 
 from portal.backoffice.commissioning import (
     AGREED,
@@ -14,6 +16,8 @@ from portal.backoffice.commissioning import (
     build_report,
     category_from_words,
     counted_version,
+    read_month,
+    rounded,
     status_as_at,
     suppress,
 )
@@ -137,14 +141,16 @@ def test_proposed_lines_are_counted_and_totalled_by_category_without_their_words
         for p in range(1, 6)
     ]
     report = build_report(lines)
-    # 5 × £312 + £624 = £2,184 from 6 plans. The iPad (one plan) is hidden, and with it the
-    # tutors, the next smallest group, so the iPad's cost cannot be had by subtraction.
+    # 5 × £312 + £624 = £2,184 from 6 plans, shown as £2,200. The iPad (one plan) is
+    # hidden, and with it the tutors, the next smallest group, so the iPad's cost cannot be
+    # had by subtraction.
     assert shown(report.proposed_by_category) == {
-        "clubs-and-activities": (6, 6, 218_400),
+        "clubs-and-activities": (6, 6, 220_000),
         "education-support": "fewer than 5",
         "equipment": "fewer than 5",
     }
-    assert report.proposed_by_category.annual_cost_pence == 218_400 + 200_000 + 200_000
+    # £2,184 + £2,000 + £2,000 = £6,184, to the nearest £100.
+    assert report.proposed_by_category.annual_cost_pence == 620_000
     assert "Riverside" not in repr(report) and "Oak School" not in repr(report)
 
 
@@ -169,3 +175,124 @@ def test_two_small_groups_hide_each_other_and_nothing_else() -> None:
     ]
     # A lone group of 4 in its table is hidden; there is nothing else to hide with it.
     assert suppress([Group("a", 4, 4, 400)]) == [Group("a", 0, 0, 0, suppressed=True)]
+
+
+def test_money_is_published_to_the_nearest_hundred_pounds() -> None:
+    assert [rounded(p) for p in (0, 4_999, 5_000, 127_777, 1_050_000)] == [
+        0,
+        0,
+        10_000,
+        130_000,
+        1_050_000,
+    ]
+    report = build_report(
+        [
+            line(p, 100_000 + p * 1_111, "social-care", "direct_payment", category="short-breaks")
+            for p in range(1, 7)
+        ]
+    )
+    # £6,000 + £233.31 = £6,233.31 in all: published as £6,200, the group the same.
+    assert report.totals.annual_cost_pence == 620_000
+    assert shown(report.by_category) == {"short-breaks": (6, 6, 620_000)}
+
+
+def plans_with_short_breaks() -> list[ReportLine]:
+    """Six plans with a £1,000 short break each and five with £500 of therapy, so every
+    table has plenty of plans in all."""
+    return [
+        line(p, 100_000, "social-care", "direct_payment", category="short-breaks")
+        for p in range(1, 7)
+    ] + [line(p, 50_000, "education", "direct_payment", category="therapies") for p in range(1, 6)]
+
+
+def test_one_tables_category_cannot_be_taken_from_the_others_to_find_one_family() -> None:
+    # Five plans propose swimming lessons at £100 a year; plan 6 buys a Local Offer club
+    # at £777.77. Clubs would show 6 plans and £1,277.77 and the proposed table 5 plans
+    # and £500: the difference is plan 6's club.
+    lines = plans_with_short_breaks()
+    lines += [
+        line(p, 10_000, "social-care", "direct_payment", description="Swimming lessons")
+        for p in range(1, 6)
+    ]
+    lines.append(line(6, 77_777, "social-care", "direct_payment", category="clubs-and-activities"))
+    report = build_report(lines)
+    # Clubs are hidden in both tables, and therapies with them (one hidden group alone
+    # could be had from the total).
+    assert shown(report.by_category) == {
+        "short-breaks": (6, 6, 600_000),
+        "therapies": "fewer than 5",
+        "clubs-and-activities": "fewer than 5",
+    }
+    # The proposed table's one group hidden would still be its total: nothing is shown.
+    assert report.proposed_by_category.suppressed
+    assert report.proposed_by_category.annual_cost_pence == 0
+
+
+def test_a_small_proposed_part_hides_the_category_in_the_spend_by_category_table() -> None:
+    # Clubs: six plans' Local Offer clubs, and two plans proposing swimming besides; the
+    # proposed table hides the two (fewer than 5), so spend by category hides clubs too.
+    lines = plans_with_short_breaks()
+    lines += [
+        line(p, 20_000, "social-care", "direct_payment", category="clubs-and-activities")
+        for p in range(1, 7)
+    ]
+    lines += [
+        line(p, 10_000, "social-care", "direct_payment", description="Swimming lessons")
+        for p in range(1, 3)
+    ]
+    lines += [
+        line(p, 30_000, "social-care", "direct_payment", description="Maths tutor")
+        for p in range(1, 7)
+    ]
+    report = build_report(lines)
+    assert shown(report.by_category)["clubs-and-activities"] == "fewer than 5"
+    assert shown(report.proposed_by_category) == {
+        "education-support": "fewer than 5",
+        "clubs-and-activities": "fewer than 5",
+    }
+    # Without the proposed swimming, clubs are shown in full.
+    report = build_report([ln for ln in lines if ln.description != "Swimming lessons"])
+    assert shown(report.by_category)["clubs-and-activities"] == (6, 6, 120_000)
+
+
+def test_one_plan_with_local_offer_lines_hides_the_proposed_tables_total() -> None:
+    # Six plans propose only; plan 6 also has a Local Offer short break. All plans less
+    # the proposed table's total would be plan 6's short break.
+    lines = [
+        line(p, 40_000, "education", "direct_payment", description="Maths tutor")
+        for p in range(1, 7)
+    ]
+    lines.append(line(6, 123_456, "social-care", "direct_payment", category="short-breaks"))
+    report = build_report(lines)
+    assert not report.totals.suppressed
+    assert report.proposed_by_category.suppressed
+    assert report.proposed_by_category.annual_cost_pence == 0
+
+
+TODAY = date(2027, 4, 15)
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "expected"),
+    [
+        ("3", "2027", (date(2027, 3, 31), None)),
+        (" 02 ", "2024", (date(2024, 2, 29), None)),
+        ("12", "2026", (date(2026, 12, 31), None)),
+        ("", "", (None, "missing")),
+        ("", "2027", (None, "missing_month")),
+        ("3", "", (None, "missing_year")),
+        ("13", "2027", (None, "not_real")),
+        ("0", "2027", (None, "not_real")),
+        ("x", "2027", (None, "not_real")),
+        ("3", "27", (None, "not_real")),
+        ("3", "0000", (None, "not_real")),
+        ("9" * 40, "2027", (None, "not_real")),
+        ("3", "9" * 40, (None, "not_real")),
+        # This month has not ended, nor has any later one.
+        ("4", "2027", (None, "not_ended")),
+        ("5", "2027", (None, "not_ended")),
+        ("1", "9999", (None, "not_ended")),
+    ],
+)
+def test_a_report_is_only_as_at_the_end_of_a_month_that_has_ended(month, year, expected) -> None:
+    assert read_month(month, year, TODAY) == expected

@@ -81,6 +81,8 @@ def family_with_child(app):
         (("27", "3", "15"), (None, "not_real")),
         (("x", "3", "2015"), (None, "not_real")),
         (("٢", "3", "2015"), (None, "not_real")),
+        (("9" * 40, "3", "2015"), (None, "not_real")),
+        (("27", "9" * 40, "2015"), (None, "not_real")),
         (("1", "1", "2030"), (None, "in_future")),
         (("1", "1", "1990"), (None, "too_old")),
         (("24", "11", "2000"), (date(2000, 11, 24), None)),

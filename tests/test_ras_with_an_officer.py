@@ -136,6 +136,10 @@ def test_an_empty_search_lists_nobody_and_says_what_to_enter(app, officer) -> No
         ({"dob_day": "31", "dob_month": "2", "dob_year": "2015"}, "must be a real date"),
         ({"dob_day": "3", "dob_month": "", "dob_year": "2015"}, "must include a month"),
         ({"dob_day": "3", "dob_month": "3", "dob_year": "2099"}, "today or in the past"),
+        # Numbers too big for a date at all are not real dates, not a crash.
+        ({"dob_day": "9" * 40, "dob_month": "3", "dob_year": "2015"}, "must be a real date"),
+        ({"dob_day": "3", "dob_month": "9" * 40, "dob_year": "2015"}, "must be a real date"),
+        ({"dob_day": "3", "dob_month": "3", "dob_year": "9" * 40}, "must be a real date"),
         ({"parent_email": "not an email"}, "Enter an email address in the correct format"),
         ({"family_reference": "the blue one"}, "Enter the family reference as a number"),
         ({"child_name": "A"}, "Enter at least 2 letters"),

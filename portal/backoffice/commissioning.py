@@ -4,24 +4,37 @@ Local Offer had nothing suitable. Plain functions over plain values, no Flask.
 
 Nothing here names a family, a child, a provider or anything a family wrote: a custom
 line's description is read only to place it in a category by the words it uses, and is
-never part of the result. Any group drawn from fewer than `SMALL_NUMBER` plans is shown
-as "fewer than 5", and so is one more group where that alone would let the hidden figure
-be worked out by subtracting the others from the total.
+never part of the result. The figures are kept from pointing at one family by four rules:
+
+- Any group drawn from fewer than `SMALL_NUMBER` plans is shown as "fewer than 5", and so
+  is one more group where that alone would let the hidden figure be worked out by
+  subtracting the others from the total. Counts shown are therefore always 5 or more.
+- A category is hidden in both the spend-by-category table and the proposed-outside
+  table when the part of it that either one leaves out (its Local Offer part, or its
+  proposed part) comes from 1 to 4 plans, so one table cannot be subtracted from the
+  other; the proposed-outside table as a whole goes the same way.
+- Money is rounded to the nearest `ROUND_TO_PENCE` (£100), so what is left after any
+  subtraction is no one's exact spend.
+- A report is only ever as at the last day of a month that has ended (`read_month`), so
+  two reports a day apart cannot be compared to find the one plan agreed in between.
+  Plans waiting for a decision are not agreed spend and never counted.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 # The Office for National Statistics' usual threshold for small numbers about people.
 SMALL_NUMBER = 5
 
+# Published money is rounded to the nearest £100, in pence.
+ROUND_TO_PENCE = 10_000
+
 # A plan counts while the council has agreed it: approved, under way or due for review.
 AGREED = ("approved", "active", "review_due")
-WAITING = ("submitted",)
 
 OTHER = "other"
 
@@ -169,10 +182,52 @@ def _groups(lines: Sequence[ReportLine], key_of: Callable[[ReportLine], str]) ->
     return [Group(key, len(plans[key]), counts[key], costs[key]) for key in plans]
 
 
-def suppress(groups: Sequence[Group], threshold: int = SMALL_NUMBER) -> list[Group]:
-    """Hide every group of fewer than `threshold` plans. If that hides exactly one group,
-    also hide the next smallest, so the hidden one cannot be had by subtraction."""
-    small = {g.key for g in groups if g.plans < threshold}
+def rounded(pence: int, unit: int = ROUND_TO_PENCE) -> int:
+    """Pence to the nearest `unit`, halves up (never float)."""
+    return (pence + unit // 2) // unit * unit
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def latest_month_end(today: date) -> date:
+    """The last day of the last month that has ended: the report when none is asked for."""
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def read_month(month: str, year: str, today: date) -> tuple[date | None, str | None]:
+    """The last day of the month in the two boxes, or a code for what is wrong: "missing"
+    (both empty), "missing_month", "missing_year", "not_real" or "not_ended" (the month
+    has not ended by `today`)."""
+    month, year = month.strip(), year.strip()
+    if not month and not year:
+        return None, "missing"
+    if not month:
+        return None, "missing_month"
+    if not year:
+        return None, "missing_year"
+    if not all(part.isascii() and part.isdecimal() for part in (month, year)):
+        return None, "not_real"
+    if len(month) > 2 or len(year) != 4 or not 1 <= int(month) <= 12 or int(year) < 1:
+        return None, "not_real"
+    if int(year) > today.year:
+        return None, "not_ended"
+    end = month_end(int(year), int(month))
+    if end >= today:
+        return None, "not_ended"
+    return end, None
+
+
+def suppress(
+    groups: Sequence[Group],
+    threshold: int = SMALL_NUMBER,
+    also: Collection[str] = (),
+) -> list[Group]:
+    """Hide every group of fewer than `threshold` plans, and those in `also` (hidden to
+    match another table). If that hides exactly one group, also hide the next smallest,
+    so the hidden one cannot be had by subtraction."""
+    small = {g.key for g in groups if g.plans < threshold or g.key in also}
     if len(small) == 1 and len(groups) > 1:
         shown = sorted((g for g in groups if g.key not in small), key=lambda g: (g.plans, g.key))
         small.add(shown[0].key)
@@ -186,14 +241,35 @@ def _table(
     lines: Sequence[ReportLine],
     key_of: Callable[[ReportLine], str] | None,
     threshold: int,
+    also: Collection[str] = (),
+    hide_all: bool = False,
 ) -> Table:
     plans = len({line.plan_id for line in lines})
     cost = sum(line.annual_cost_pence for line in lines)
-    if plans < threshold:
+    if plans < threshold or hide_all:
         # Too few plans overall: even the total would point at a family.
         return Table((), 0, 0, 0, suppressed=bool(lines))
-    groups = suppress(_groups(lines, key_of), threshold) if key_of else []
-    return Table(tuple(groups), plans, len(lines), cost, suppressed=False)
+    groups = suppress(_groups(lines, key_of), threshold, also) if key_of else []
+    if len(groups) == 1 and groups[0].suppressed:
+        # The one group hidden would still be there in the total.
+        return Table((), 0, 0, 0, suppressed=True)
+    return Table(
+        tuple(
+            Group(g.key, g.plans, g.lines, rounded(g.annual_cost_pence), g.suppressed)
+            for g in groups
+        ),
+        plans,
+        len(lines),
+        rounded(cost),
+        suppressed=False,
+    )
+
+
+def _plans_by(lines: Iterable[ReportLine], key_of: Callable[[ReportLine], str]) -> dict[str, int]:
+    plans: dict[str, set[int]] = {}
+    for line in lines:
+        plans.setdefault(key_of(line), set()).add(line.plan_id)
+    return {key: len(ids) for key, ids in plans.items()}
 
 
 def build_report(
@@ -202,12 +278,32 @@ def build_report(
     threshold: int = SMALL_NUMBER,
 ) -> Report:
     proposed = [line for line in lines if not line.from_local_offer]
+    offered = [line for line in lines if line.from_local_offer]
+
+    def proposed_key(line: ReportLine) -> str:
+        return category_from_words(line.description, words)
+
+    def few(plans: int) -> bool:
+        return 0 < plans < threshold
+
+    # A category in the spend-by-category table less the same category in the
+    # proposed-outside table is its Local Offer part: when that, or the proposed part,
+    # comes from 1 to 4 plans, the category is hidden in both tables.
+    offered_plans = _plans_by(offered, lambda line: category_of(line, words))
+    proposed_plans = _plans_by(proposed, proposed_key)
+    linked = {
+        key
+        for key in offered_plans.keys() & proposed_plans.keys()
+        if few(offered_plans[key]) or few(proposed_plans[key])
+    }
+    # The same for the two tables' totals: all lines less the proposed ones.
+    few_offered = few(len({line.plan_id for line in offered}))
     return Report(
         totals=_table(lines, None, threshold),
-        by_category=_table(lines, lambda line: category_of(line, words), threshold),
+        by_category=_table(lines, lambda line: category_of(line, words), threshold, linked),
         by_stream=_table(lines, lambda line: line.funding_stream, threshold),
         by_management=_table(lines, lambda line: line.management or "not_chosen", threshold),
         proposed_by_category=_table(
-            proposed, lambda line: category_from_words(line.description, words), threshold
+            proposed, proposed_key, threshold, linked, hide_all=few_offered
         ),
     )

@@ -16,53 +16,60 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
-from wtforms import BooleanField, Form, StringField, ValidationError
+from wtforms import Form, StringField, ValidationError
 
-from local_offer import widgets
 from local_offer.formatting import money
 from local_offer.interchange import protect_cell
 from local_offer.models import TaxonomyTerm, utcnow
 
 from ..accounts.forms import strip
-from ..admin.forms import DATE_MESSAGES
 from ..extensions import db
-from ..families.rules import read_date
 from ..permissions import role_required
 from ..plans import service as plan_service
 from ..plans.labels import MANAGEMENT_LABELS, STREAM_LABELS
 from ..plans.models import PlanLine, PlanVersion, SupportPlan
 from . import commissioning
-from .commissioning import AGREED, OTHER, WAITING, Report, ReportLine, Table
+from .commissioning import AGREED, OTHER, Report, ReportLine, Table
 from .views import STAFF, bp
+
+MONTH_MESSAGES = {
+    "missing_month": _l("The date must include a month"),
+    "missing_year": _l("The date must include a year"),
+    "not_real": _l("The month must be a real month, like 3 2027"),
+    "not_ended": _l("Choose a month that has ended: the figures are as at its last day"),
+}
+
+# The only query parameters the report reads, and so the only ones passed on in links.
+PARAMETERS = ("as_at_month", "as_at_year")
 
 
 class ReportForm(Form):
-    """A GET form, so a report has a URL an officer can keep or send on."""
+    """A GET form, so a report has a URL an officer can keep or send on. It asks for a
+    month: the report is as at that month's last day, never any other day, so two
+    reports cannot be compared to single out a plan agreed in between."""
 
-    as_at_day = StringField(filters=[strip])
     as_at_month = StringField(filters=[strip])
     as_at_year = StringField(filters=[strip])
-    waiting = BooleanField(
-        _l("Include plans waiting for a decision"),
-        widget=widgets.CheckboxInput(),
-    )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.as_at: date = commissioning.latest_month_end(today)
         self.today = today
-        self.as_at: date = today
 
-    def validate_as_at_day(self, field: StringField) -> None:
-        parts = [getattr(self, f"as_at_{part}").data or "" for part in ("day", "month", "year")]
-        found, problem = read_date(*parts)
+    def validate_as_at_month(self, field: StringField) -> None:
+        found, problem = commissioning.read_month(
+            self.as_at_month.data or "", self.as_at_year.data or "", self.today
+        )
         if problem == "missing":
             return
         if problem:
-            raise ValidationError(DATE_MESSAGES[problem])
+            raise ValidationError(MONTH_MESSAGES[problem])
         assert found is not None
-        if found > self.today:
-            raise ValidationError(_l("The date must be today or in the past"))
         self.as_at = found
+
+    def query(self) -> dict[str, str]:
+        """The known parameters as given, for a link to the same report."""
+        return {name: value for name in PARAMETERS if (value := request.args.get(name))}
 
 
 def _aware(moment: datetime) -> datetime:
@@ -77,9 +84,9 @@ def _category(line: PlanLine) -> str | None:
     return terms[0].code if terms else None
 
 
-def report_lines(as_at: date, statuses: tuple[str, ...]) -> list[ReportLine]:
-    """Every line of the version of each plan that was agreed (or waiting) at the end of
-    the day `as_at`."""
+def report_lines(as_at: date) -> list[ReportLine]:
+    """Every line of the version of each plan that was agreed at the end of the day
+    `as_at`. Plans waiting for a decision are not agreed spend, so never counted."""
     moment = datetime.combine(as_at + timedelta(days=1), time(), tzinfo=UTC) - timedelta(
         microseconds=1
     )
@@ -97,7 +104,7 @@ def report_lines(as_at: date, statuses: tuple[str, ...]) -> list[ReportLine]:
             v.number: [(_aware(c.changed_at), c.to_status) for c in v.history]
             for v in plan.versions
         }
-        number = commissioning.counted_version(histories, moment, statuses)
+        number = commissioning.counted_version(histories, moment, AGREED)
         if number is None:
             continue
         version = next(v for v in plan.versions if v.number == number)
@@ -142,8 +149,7 @@ def _read_form() -> ReportForm:
 
 
 def _report(form: ReportForm) -> Report:
-    statuses = AGREED + WAITING if form.waiting.data else AGREED
-    return commissioning.build_report(report_lines(form.as_at, statuses))
+    return commissioning.build_report(report_lines(form.as_at))
 
 
 @bp.get("/reports/plans")
@@ -157,6 +163,8 @@ def commissioning_report() -> str:
         report=report,
         labels=_labels(),
         small_number=commissioning.SMALL_NUMBER,
+        rounded_to=money(commissioning.ROUND_TO_PENCE),
+        csv_url=url_for(".commissioning_report_csv", **form.query()),
         trail=[],
     )
 
@@ -193,6 +201,18 @@ def csv_rows(report: Report, labels: dict[str, dict[str, str]]) -> list[list[str
             )
         if table.suppressed:
             rows.append([str(title), _("Total")] + figures(0, 0, 0, True))
+    rows.append(
+        [
+            _("About these figures"),
+            _(
+                "Agreed plans only, as at the end of a month. Money is rounded to the nearest "
+                "%(amount)s. Groups of fewer than %(num)s plans, and any figure they could be "
+                "worked out from, are not shown.",
+                amount=money(commissioning.ROUND_TO_PENCE),
+                num=commissioning.SMALL_NUMBER,
+            ),
+        ]
+    )
     return [[protect_cell(cell) for cell in row] for row in rows]
 
 
@@ -201,7 +221,7 @@ def csv_rows(report: Report, labels: dict[str, dict[str, str]]) -> list[list[str
 def commissioning_report_csv() -> Response:
     form = _read_form()
     if form.errors:
-        return redirect(url_for(".commissioning_report", **request.args.to_dict()))
+        return redirect(url_for(".commissioning_report", **form.query()))
     report = _report(form)
     out = io.StringIO()
     csv.writer(out).writerows(csv_rows(report, _labels()))

@@ -28,7 +28,8 @@ def read_date(day: str, month: str, year: str) -> tuple[date | None, str | None]
         return None, "not_real"
     try:
         return date(int(parts["year"]), int(parts["month"]), int(parts["day"])), None
-    except ValueError:
+    except (ValueError, OverflowError):
+        # A day or month of 40 digits does not fit a C long: not a real date either.
         return None, "not_real"
 
 
