@@ -94,9 +94,9 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("families.child_views", "/family/children/{amira}/views"),
         Visit("families.people", "/family/people"),
         Visit("families.invite_parent", "/family/people/invite", send_empty=empty()),
-        Visit(
-            "families.invite_young_person", "/family/people/invite-young-person", send_empty=empty()
-        ),
+        # Amira has her account and the others are too young: nobody to invite, which is the
+        # state this page is in.
+        Visit("families.invite_young_person", "/family/people/invite-young-person"),
         Visit("families.sharing", "/family/sharing", send_empty=empty()),
         Visit("privacy.who_has_looked", "/family/who-has-looked"),
         Visit("families.your_data", "/family/your-data"),
