@@ -586,11 +586,11 @@ TALLY: dict[str, int] = {}
 @pytest.fixture(scope="module")
 def tally(tmp_path_factory) -> object:  # type: ignore[no-untyped-def]
     yield TALLY
-    distinct = {key.split(" | ")[1] for key in TALLY}
+    distinct = {tuple(key.split(" | ")[:2]) for key in TALLY}
     lines = [
-        f"signed-in and token pages checked: {len(TALLY)} page views "
-        f"({len(distinct)} distinct pages x widths x languages)",
-        "axe violations: see the test results (none when every test passed)",
+        f"pages checked: {len(TALLY)} = {len(distinct)} distinct (role, page) "
+        f"x {len(WIDTHS)} widths x {len(LANGUAGES)} languages, where every test ran",
+        "axe violations: none when every test passed (the failures list them otherwise)",
     ]
     report = Path(tmp_path_factory.getbasetemp()) / "every-page.txt"
     report.write_text("\n".join([*lines, *sorted(TALLY)]) + "\n")
