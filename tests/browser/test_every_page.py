@@ -586,10 +586,13 @@ TALLY: dict[str, int] = {}
 @pytest.fixture(scope="module")
 def tally(tmp_path_factory) -> object:  # type: ignore[no-untyped-def]
     yield TALLY
-    distinct = {tuple(key.split(" | ")[:2]) for key in TALLY}
+    parts = [key.split(" | ") for key in TALLY]
+    distinct = {tuple(part[:2]) for part in parts}
+    widths = {part[2] for part in parts}
+    languages = {part[3] for part in parts}
     lines = [
-        f"pages checked: {len(TALLY)} = {len(distinct)} distinct (role, page) "
-        f"x {len(WIDTHS)} widths x {len(LANGUAGES)} languages, where every test ran",
+        f"pages checked: {len(TALLY)} page views; {len(distinct)} distinct (role, page) "
+        f"at {len(widths)} widths in {len(languages)} languages",
         "axe violations: none when every test passed (the failures list them otherwise)",
     ]
     report = Path(tmp_path_factory.getbasetemp()) / "every-page.txt"
