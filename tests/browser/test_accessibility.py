@@ -75,6 +75,7 @@ def _goto(path: str, status: int = 200) -> Opener:
         return int(response.status)
 
     opener.expected = status  # type: ignore[attr-defined]
+    opener.path = path  # type: ignore[attr-defined]  # read by tests/test_every_page_is_swept.py
     return opener
 
 
