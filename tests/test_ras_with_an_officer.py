@@ -11,7 +11,8 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.audit import AuditEvent
@@ -339,6 +340,105 @@ def test_an_officer_carries_on_a_draft_the_family_started(app, officer) -> None:
     # The family's own saves are theirs alone.
     with app.app_context():
         assert db.session.get(Assessment, assessment_id).started_by_id == family.parent_id
+
+
+def lock_on(page_html: str) -> str:
+    return re.search(r'name="lock_version" value="(\d+)"', page_html).group(1)
+
+
+def test_an_officer_and_the_parent_on_the_same_page_never_overwrite_each_other(
+    app, officer
+) -> None:
+    officer_client, user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    assessment_id = int(re.search(r"/assessments/(\d+)/", first_page).group(1))
+    # Both have the page open, loaded from the same saved answers.
+    parents_lock = lock_on(family.client.get(first_page).get_data(as_text=True))
+    officers_lock = lock_on(officer_client.get(first_page).get_data(as_text=True))
+    assert parents_lock == officers_lock
+    theirs = {"q_washing_dressing": "2", "q_sleep": "1", "lock_version": officers_lock}
+    assert post(officer_client, first_page, {**theirs, "action": "continue"}).status_code == 302
+
+    mine = {"q_washing_dressing": "0", "q_sleep": "1", "lock_version": parents_lock}
+    stale = post(family.client, first_page, {**mine, "action": "continue"})
+    assert stale.status_code == 409
+    page = text_of(stale)
+    assert "Someone else changed these answers" in page
+    assert "We have not saved yours, so nothing was overwritten" in page
+    assert re.search(r"data-yours>\s*No more help than other children their age", page)
+    assert re.search(r"data-saved>\s*A lot of extra help", page)
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).answers == {
+            "washing_dressing": 2,
+            "sleep": 1,
+        }
+    # What the parent chose is kept on the page, ready to be saved on purpose.
+    again = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+    assert again["q_washing_dressing"] == "0"
+    assert again["lock_version"] != parents_lock
+    instead = post(family.client, first_page, {**again, "action": "continue"})
+    assert instead.status_code == 302
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).answers == {
+            "washing_dressing": 0,
+            "sleep": 1,
+        }
+    # Now the officer's page is the stale one: refused too, not a 500 and not a write.
+    refused = post(officer_client, first_page, {**theirs, "action": "save"})
+    assert refused.status_code == 409
+    assert "Filling in with the family" in text_of(refused)
+
+
+def test_a_stale_page_sent_with_the_answers_already_saved_goes_on(app, officer) -> None:
+    officer_client, _user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    lock = lock_on(family.client.get(first_page).get_data(as_text=True))
+    same = {"q_washing_dressing": "1", "q_sleep": "1", "action": "continue"}
+    assert post(officer_client, first_page, {**same, "lock_version": lock}).status_code == 302
+    # Nothing of the parent's would be lost, so there is nothing to choose between.
+    assert post(family.client, first_page, {**same, "lock_version": lock}).status_code == 302
+
+
+def test_two_saves_at_the_same_moment_are_caught_at_the_update(app) -> None:
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    assessment_id = int(re.search(r"/assessments/(\d+)/", started.headers["Location"]).group(1))
+    table = Assessment.__table__
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        # Someone else's save lands between this one's read and its write.
+        with db.engine.begin() as other:
+            other.execute(
+                update(table)
+                .where(table.c.id == assessment_id)
+                .values(answers_json='{"sleep": 2}', lock_version=table.c.lock_version + 1)
+            )
+        assessment.answers = {"sleep": 0}
+        with pytest.raises(StaleDataError):
+            db.session.flush()
+        db.session.rollback()
+        assert db.session.get(Assessment, assessment_id).answers == {"sleep": 2}
+
+
+def test_an_officer_post_that_saves_nothing_is_audited_on_the_familys_behalf(app, officer) -> None:
+    officer_client, user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    assessment_id = int(re.search(r"/assessments/(\d+)/", first_page).group(1))
+    shown_again = post(officer_client, first_page, {"action": "continue"})
+    assert shown_again.status_code == 400
+    (viewed,) = [
+        e for e in events(app, "assessment_viewed", user.id) if e.record_id == assessment_id
+    ]
+    assert (viewed.on_behalf_of_id, viewed.subject_id) == (family.parent_id, family.parent_id)
+    assert all(
+        e.record_id != assessment_id for e in events(app, "assessment_answers_saved", user.id)
+    )
 
 
 def test_officer_reads_of_the_familys_pages_are_audited(app, officer) -> None:
