@@ -172,13 +172,13 @@ def test_an_officer_finds_a_child_by_name_and_sees_just_enough_to_pick_them(app,
     # Just enough to pick: nothing of the record itself yet.
     assert CHILD["needs"] not in page
     (searched,) = events(app, "families_searched", user.id)
+    # Which fields were used and whom they found, never what was typed: erasing the
+    # family's records must not leave the child's name behind in the trail.
     assert json.loads(searched.after) == {
-        "child_name": f"{family.last.lower()} {family.first[:3]}",
-        "date_of_birth": None,
-        "parent_email": None,
-        "family_id": None,
+        "searched_by": ["child_name"],
         "children_found": [family.child_id],
     }
+    assert searched.before is None and family.first[:3] not in searched.after
 
 
 def test_an_officer_finds_a_child_by_date_of_birth_email_or_reference(app, officer) -> None:
@@ -202,7 +202,19 @@ def test_an_officer_finds_a_child_by_date_of_birth_email_or_reference(app, offic
     # Everything entered has to match.
     neither = text_of(find(officer_client, child_name=family.first, parent_email=other.email))
     assert "0 children found" in neither and "No child matches" in neither
-    assert len(events(app, "families_searched", user.id)) == 4
+    searches = [json.loads(e.after) for e in events(app, "families_searched", user.id)]
+    assert [s["searched_by"] for s in searches] == [
+        ["date_of_birth"],
+        ["parent_email"],
+        ["family_reference"],
+        ["child_name", "parent_email"],
+    ]
+    # Another child in the shared test database may share the birthday.
+    assert family.child_id in searches[0]["children_found"]
+    assert [s["children_found"] for s in searches[1:]] == [[family.child_id]] * 2 + [[]]
+    trail = json.dumps(searches)
+    for personal in (family.born.isoformat(), family.email, other.email, family.first):
+        assert personal.lower() not in trail.lower()
 
 
 def test_a_name_with_wildcards_is_looked_for_as_written(app) -> None:
