@@ -544,6 +544,9 @@ def confirm(assessment_id: int) -> str | Response:
     start_from = assessment.confirmed_answers or assessment.answers
     chosen = dict(start_from)
     reasons = dict(assessment.change_reasons)
+    # The rules below read the scheme as loaded; every word shown, error messages
+    # included, is the reader's.
+    words = shown(assessment.scheme)
     page_errors: list[dict[str, str]] = []
     if request.method == "POST" and assessment.status == "submitted":
         given = read_page(request.form, questions)
@@ -553,10 +556,12 @@ def confirm(assessment_id: int) -> str | Response:
             for q in questions
         }
         for q in questions:
+            question_words = words.question(q.id)
+            text = question_words.text if question_words is not None else q.text
             if q.id in given.unanswered:
                 page_errors.append(
                     {
-                        "text": _("Select an answer: %(question)s", question=q.text),
+                        "text": _("Select an answer: %(question)s", question=text),
                         "href": "#" + field_name(q),
                     }
                 )
@@ -564,7 +569,7 @@ def confirm(assessment_id: int) -> str | Response:
                 page_errors.append(
                     {
                         "text": _(
-                            "Give the reason for changing the answer: %(question)s", question=q.text
+                            "Give the reason for changing the answer: %(question)s", question=text
                         ),
                         "href": "#r_" + q.id,
                     }
@@ -610,7 +615,6 @@ def confirm(assessment_id: int) -> str | Response:
             record_id=assessment.id,
         )
         db.session.commit()
-    words = shown(assessment.scheme)
     return render_template(
         "ras/confirm.html",
         assessment=assessment,
