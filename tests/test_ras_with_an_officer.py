@@ -331,6 +331,29 @@ def test_officer_finds_the_family_fills_in_the_questionnaire_and_the_family_sees
     assert "Priya Caseworker, a council officer, filled in answers with you" in printable
 
 
+def test_the_family_never_sees_the_email_of_an_officer_with_no_name(app) -> None:
+    officer_client, user = sign_in_staff(app, "officer")
+    with app.app_context():
+        db.session.get(User, user.id).full_name = None
+        db.session.commit()
+    family = Family(app)
+    started = post(officer_client, f"/budget/children/{family.child_id}/assessments")
+    check = answer_every_page(officer_client, started.headers["Location"])
+    assessment_id = int(re.search(r"/assessments/(\d+)/", check).group(1))
+    assert post(officer_client, f"/budget/assessments/{assessment_id}/submit").status_code == 302
+    for path in (
+        f"/budget/assessments/{assessment_id}",
+        f"/budget/assessments/{assessment_id}/print",
+    ):
+        theirs = text_of(family.client.get(path))
+        assert "A council officer filled in answers with you on" in theirs
+        assert user.email not in theirs
+    # Council staff still see which colleague it was.
+    assert f"{user.email}, a council officer, filled in answers with the family" in text_of(
+        officer_client.get(f"/budget/assessments/{assessment_id}")
+    )
+
+
 def test_an_officer_carries_on_a_draft_the_family_started(app, officer) -> None:
     officer_client, user = officer
     family = Family(app)
