@@ -11,7 +11,8 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
@@ -457,6 +458,35 @@ def test_two_saves_at_the_same_moment_are_caught_at_the_update(app) -> None:
             db.session.flush()
         db.session.rollback()
         assert db.session.get(Assessment, assessment_id).answers == {"sleep": 2}
+
+
+def test_sending_while_someone_saves_an_answer_sends_nothing_and_shows_the_answers(
+    app, officer
+) -> None:
+    officer_client, _user = officer
+    family = Family(app)
+    started = post(officer_client, f"/budget/children/{family.child_id}/assessments")
+    check = answer_every_page(officer_client, started.headers["Location"])
+    assessment_id = int(re.search(r"/assessments/(\d+)/", check).group(1))
+    table = Assessment.__table__
+
+    def the_officer_saves_first(session, *_args) -> None:
+        if any(isinstance(o, Assessment) and o.id == assessment_id for o in session.dirty):
+            with db.engine.begin() as other:
+                other.execute(
+                    update(table)
+                    .where(table.c.id == assessment_id)
+                    .values(lock_version=table.c.lock_version + 1)
+                )
+
+    event.listen(Session, "before_flush", the_officer_saves_first)
+    try:
+        sent = post(family.client, f"/budget/assessments/{assessment_id}/submit")
+    finally:
+        event.remove(Session, "before_flush", the_officer_saves_first)
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/check")
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).status == "draft"
 
 
 def test_an_officer_post_that_saves_nothing_is_audited_on_the_familys_behalf(app, officer) -> None:

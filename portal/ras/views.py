@@ -359,7 +359,13 @@ def submit(assessment_id: int) -> Response | tuple[str, int]:
         before=before,
         after=assessment.audit_view(),
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:
+        # Someone saved answers at the same moment: nothing is sent, and the check page
+        # shows the answers as they are now, to send on purpose.
+        db.session.rollback()
+        return redirect(url_for(".check", assessment_id=assessment_id))
     return redirect(url_for(".budget", assessment_id=assessment.id))
 
 
