@@ -611,7 +611,12 @@ def confirm(assessment_id: int) -> str | Response:
                 before=before,
                 after=assessment.audit_view(),
             )
-            db.session.commit()
+            try:
+                db.session.commit()
+            except StaleDataError:
+                # Another officer confirmed it at the same moment: theirs stands, shown.
+                db.session.rollback()
+                return redirect(url_for(".confirm", assessment_id=assessment_id))
             return redirect(url_for(".queue"))
     else:
         record(
