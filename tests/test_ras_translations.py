@@ -19,7 +19,7 @@ from portal.ras.translation import LocalText, localise, read_translation
 from tests.ras_schemes import BANDED, as_yaml
 from tests.test_families import family_with_child, post, signed_in
 from tests.test_ras_compare import later_version
-from tests.test_ras_views import answer_everything, start, submitted_assessment
+from tests.test_ras_views import answer_everything, officer_form, start, submitted_assessment
 
 SCHEMES = DEMO_SCHEME.parent
 DEMO = read_scheme(DEMO_SCHEME.read_text(encoding="utf-8"))
@@ -210,6 +210,21 @@ def test_the_questionnaire_is_in_the_family_s_language(
     assert {"pl": "Od 11 do 15 lat", "ur": "11 سے 15 سال"}[language] in budget
     assert {"pl": "Opieka społeczna", "ur": "سماجی دیکھ بھال"}[language] in budget
     assert 'lang="en"' not in budget
+
+
+def test_an_officer_s_error_messages_name_the_question_in_the_reader_s_language(app) -> None:
+    _family, _child_id, assessment_id = submitted_assessment(app)
+    officer = signed_in(app, "officer")
+    officer.set_cookie("language", "pl")
+    form = officer_form(assessment_id, {"sleep": ("1", "")})
+    del form["q_washing_dressing"]
+    response = post(officer, f"/budget/officer/assessments/{assessment_id}", form)
+    assert response.status_code == 400
+    summary = visible(response).split("govuk-error-summary__list", 1)[1].split("</ul>")[0]
+    assert "Ile pomocy potrzebuje dziecko przy myciu, ubieraniu się" in summary
+    assert "Jak wyglądają noce dziecka?" in summary
+    assert "How much help does your child need with washing" not in summary
+    assert "How are your child" not in summary
 
 
 def test_english_stands_in_for_missing_words_marked_lang_en(app, tmp_path, monkeypatch) -> None:

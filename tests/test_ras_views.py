@@ -6,7 +6,8 @@ import json
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
 
 from portal.audit import AuditEvent
 from portal.extensions import db
@@ -460,6 +461,33 @@ def test_an_officer_changes_an_answer_with_a_reason_and_the_family_sees_both(app
         ).one()
         assert json.loads(event.before)["status"] == "submitted"
         assert json.loads(event.after)["confirmed_answers"]["sleep"] == 1
+
+
+def test_two_officers_confirming_at_once_keep_the_first_and_get_no_error(app) -> None:
+    _family, _child_id, assessment_id = submitted_assessment(app)
+    officer = signed_in(app, "officer")
+    table = Assessment.__table__
+
+    def another_officer_confirms_first(session, *_args) -> None:
+        if any(isinstance(o, Assessment) and o.id == assessment_id for o in session.dirty):
+            with db.engine.begin() as other:
+                other.execute(
+                    update(table)
+                    .where(table.c.id == assessment_id)
+                    .values(lock_version=table.c.lock_version + 1)
+                )
+
+    event.listen(Session, "before_flush", another_officer_confirms_first)
+    try:
+        response = post(
+            officer, f"/budget/officer/assessments/{assessment_id}", officer_form(assessment_id)
+        )
+    finally:
+        event.remove(Session, "before_flush", another_officer_confirms_first)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/budget/officer/assessments/{assessment_id}")
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).status == "submitted"
 
 
 def test_an_officer_cannot_open_a_draft_or_a_missing_assessment(app) -> None:

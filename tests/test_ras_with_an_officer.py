@@ -11,7 +11,9 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
 from portal.audit import AuditEvent
@@ -175,13 +177,13 @@ def test_an_officer_finds_a_child_by_name_and_sees_just_enough_to_pick_them(app,
     # Just enough to pick: nothing of the record itself yet.
     assert CHILD["needs"] not in page
     (searched,) = events(app, "families_searched", user.id)
+    # Which fields were used and whom they found, never what was typed: erasing the
+    # family's records must not leave the child's name behind in the trail.
     assert json.loads(searched.after) == {
-        "child_name": f"{family.last.lower()} {family.first[:3]}",
-        "date_of_birth": None,
-        "parent_email": None,
-        "family_id": None,
+        "searched_by": ["child_name"],
         "children_found": [family.child_id],
     }
+    assert searched.before is None and family.first[:3] not in searched.after
 
 
 def test_an_officer_finds_a_child_by_date_of_birth_email_or_reference(app, officer) -> None:
@@ -205,7 +207,19 @@ def test_an_officer_finds_a_child_by_date_of_birth_email_or_reference(app, offic
     # Everything entered has to match.
     neither = text_of(find(officer_client, child_name=family.first, parent_email=other.email))
     assert "0 children found" in neither and "No child matches" in neither
-    assert len(events(app, "families_searched", user.id)) == 4
+    searches = [json.loads(e.after) for e in events(app, "families_searched", user.id)]
+    assert [s["searched_by"] for s in searches] == [
+        ["date_of_birth"],
+        ["parent_email"],
+        ["family_reference"],
+        ["child_name", "parent_email"],
+    ]
+    # Another child in the shared test database may share the birthday.
+    assert family.child_id in searches[0]["children_found"]
+    assert [s["children_found"] for s in searches[1:]] == [[family.child_id]] * 2 + [[]]
+    trail = json.dumps(searches)
+    for personal in (family.born.isoformat(), family.email, other.email, family.first):
+        assert personal.lower() not in trail.lower()
 
 
 def test_a_name_with_wildcards_is_looked_for_as_written(app) -> None:
@@ -322,6 +336,29 @@ def test_officer_finds_the_family_fills_in_the_questionnaire_and_the_family_sees
     assert "Priya Caseworker, a council officer, filled in answers with you" in printable
 
 
+def test_the_family_never_sees_the_email_of_an_officer_with_no_name(app) -> None:
+    officer_client, user = sign_in_staff(app, "officer")
+    with app.app_context():
+        db.session.get(User, user.id).full_name = None
+        db.session.commit()
+    family = Family(app)
+    started = post(officer_client, f"/budget/children/{family.child_id}/assessments")
+    check = answer_every_page(officer_client, started.headers["Location"])
+    assessment_id = int(re.search(r"/assessments/(\d+)/", check).group(1))
+    assert post(officer_client, f"/budget/assessments/{assessment_id}/submit").status_code == 302
+    for path in (
+        f"/budget/assessments/{assessment_id}",
+        f"/budget/assessments/{assessment_id}/print",
+    ):
+        theirs = text_of(family.client.get(path))
+        assert "A council officer filled in answers with you on" in theirs
+        assert user.email not in theirs
+    # Council staff still see which colleague it was.
+    assert f"{user.email}, a council officer, filled in answers with the family" in text_of(
+        officer_client.get(f"/budget/assessments/{assessment_id}")
+    )
+
+
 def test_an_officer_carries_on_a_draft_the_family_started(app, officer) -> None:
     officer_client, user = officer
     family = Family(app)
@@ -343,6 +380,134 @@ def test_an_officer_carries_on_a_draft_the_family_started(app, officer) -> None:
     # The family's own saves are theirs alone.
     with app.app_context():
         assert db.session.get(Assessment, assessment_id).started_by_id == family.parent_id
+
+
+def lock_on(page_html: str) -> str:
+    return re.search(r'name="lock_version" value="(\d+)"', page_html).group(1)
+
+
+def test_an_officer_and_the_parent_on_the_same_page_never_overwrite_each_other(
+    app, officer
+) -> None:
+    officer_client, user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    assessment_id = int(re.search(r"/assessments/(\d+)/", first_page).group(1))
+    # Both have the page open, loaded from the same saved answers.
+    parents_lock = lock_on(family.client.get(first_page).get_data(as_text=True))
+    officers_lock = lock_on(officer_client.get(first_page).get_data(as_text=True))
+    assert parents_lock == officers_lock
+    theirs = {"q_washing_dressing": "2", "q_sleep": "1", "lock_version": officers_lock}
+    assert post(officer_client, first_page, {**theirs, "action": "continue"}).status_code == 302
+
+    mine = {"q_washing_dressing": "0", "q_sleep": "1", "lock_version": parents_lock}
+    stale = post(family.client, first_page, {**mine, "action": "continue"})
+    assert stale.status_code == 409
+    page = text_of(stale)
+    assert "Someone else changed these answers" in page
+    assert "We have not saved yours, so nothing was overwritten" in page
+    assert re.search(r"data-yours>\s*No more help than other children their age", page)
+    assert re.search(r"data-saved>\s*A lot of extra help", page)
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).answers == {
+            "washing_dressing": 2,
+            "sleep": 1,
+        }
+    # What the parent chose is kept on the page, ready to be saved on purpose.
+    again = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+    assert again["q_washing_dressing"] == "0"
+    assert again["lock_version"] != parents_lock
+    instead = post(family.client, first_page, {**again, "action": "continue"})
+    assert instead.status_code == 302
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).answers == {
+            "washing_dressing": 0,
+            "sleep": 1,
+        }
+    # Now the officer's page is the stale one: refused too, not a 500 and not a write.
+    refused = post(officer_client, first_page, {**theirs, "action": "save"})
+    assert refused.status_code == 409
+    assert "Filling in with the family" in text_of(refused)
+
+
+def test_a_stale_page_sent_with_the_answers_already_saved_goes_on(app, officer) -> None:
+    officer_client, _user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    lock = lock_on(family.client.get(first_page).get_data(as_text=True))
+    same = {"q_washing_dressing": "1", "q_sleep": "1", "action": "continue"}
+    assert post(officer_client, first_page, {**same, "lock_version": lock}).status_code == 302
+    # Nothing of the parent's would be lost, so there is nothing to choose between.
+    assert post(family.client, first_page, {**same, "lock_version": lock}).status_code == 302
+
+
+def test_two_saves_at_the_same_moment_are_caught_at_the_update(app) -> None:
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    assessment_id = int(re.search(r"/assessments/(\d+)/", started.headers["Location"]).group(1))
+    table = Assessment.__table__
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        # Someone else's save lands between this one's read and its write.
+        with db.engine.begin() as other:
+            other.execute(
+                update(table)
+                .where(table.c.id == assessment_id)
+                .values(answers_json='{"sleep": 2}', lock_version=table.c.lock_version + 1)
+            )
+        assessment.answers = {"sleep": 0}
+        with pytest.raises(StaleDataError):
+            db.session.flush()
+        db.session.rollback()
+        assert db.session.get(Assessment, assessment_id).answers == {"sleep": 2}
+
+
+def test_sending_while_someone_saves_an_answer_sends_nothing_and_shows_the_answers(
+    app, officer
+) -> None:
+    officer_client, _user = officer
+    family = Family(app)
+    started = post(officer_client, f"/budget/children/{family.child_id}/assessments")
+    check = answer_every_page(officer_client, started.headers["Location"])
+    assessment_id = int(re.search(r"/assessments/(\d+)/", check).group(1))
+    table = Assessment.__table__
+
+    def the_officer_saves_first(session, *_args) -> None:
+        if any(isinstance(o, Assessment) and o.id == assessment_id for o in session.dirty):
+            with db.engine.begin() as other:
+                other.execute(
+                    update(table)
+                    .where(table.c.id == assessment_id)
+                    .values(lock_version=table.c.lock_version + 1)
+                )
+
+    event.listen(Session, "before_flush", the_officer_saves_first)
+    try:
+        sent = post(family.client, f"/budget/assessments/{assessment_id}/submit")
+    finally:
+        event.remove(Session, "before_flush", the_officer_saves_first)
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/check")
+    with app.app_context():
+        assert db.session.get(Assessment, assessment_id).status == "draft"
+
+
+def test_an_officer_post_that_saves_nothing_is_audited_on_the_familys_behalf(app, officer) -> None:
+    officer_client, user = officer
+    family = Family(app)
+    started = post(family.client, f"/budget/children/{family.child_id}/assessments")
+    first_page = started.headers["Location"]
+    assessment_id = int(re.search(r"/assessments/(\d+)/", first_page).group(1))
+    shown_again = post(officer_client, first_page, {"action": "continue"})
+    assert shown_again.status_code == 400
+    (viewed,) = [
+        e for e in events(app, "assessment_viewed", user.id) if e.record_id == assessment_id
+    ]
+    assert (viewed.on_behalf_of_id, viewed.subject_id) == (family.parent_id, family.parent_id)
+    assert all(
+        e.record_id != assessment_id for e in events(app, "assessment_answers_saved", user.id)
+    )
 
 
 def test_officer_reads_of_the_familys_pages_are_audited(app, officer) -> None:

@@ -66,6 +66,7 @@ FIELD_NAMES = {
     "access": _l("Access"),
     "approval_limit_pence": _l("Approval limit (pence)"),
     "broker_id": _l("Broker"),
+    "children_found": _l("Children found (record numbers)"),
     "closed": _l("Closed"),
     "current_package_pence": _l("Current package (pence)"),
     "date_of_birth": _l("Date of birth"),
@@ -79,6 +80,7 @@ FIELD_NAMES = {
     "needs": _l("Needs"),
     "revoked": _l("Stopped"),
     "role": _l("Role"),
+    "searched_by": _l("Searched by (which details, not what was entered)"),
 }
 
 

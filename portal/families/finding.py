@@ -34,13 +34,17 @@ class FamilySearch:
         return not (self.child_name or self.date_of_birth or self.parent_email or self.family_id)
 
     def audit_view(self) -> dict[str, object]:
-        """What the audit trail keeps of a search: exactly what was asked."""
-        return {
-            "child_name": self.child_name or None,
-            "date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else None,
-            "parent_email": self.parent_email or None,
-            "family_id": self.family_id,
+        """What the audit trail keeps of a search: which fields were used, never what was
+        typed into them. A child's name, a birthday and a parent's email in an event with
+        no subject are out of reach of the erasure of the family's records; the children
+        found are kept by id instead, and their own records are what erasure anonymises."""
+        used = {
+            "child_name": bool(self.child_name),
+            "date_of_birth": self.date_of_birth is not None,
+            "parent_email": bool(self.parent_email),
+            "family_reference": self.family_id is not None,
         }
+        return {"searched_by": [field for field, given in used.items() if given]}
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def find() -> tuple[str, int]:
     if form.validate_on_submit():
         search = form.search
         found, more = find_children(db.session, search)
+        # The fields used and the children found, by id: never the terms themselves.
         record(
             "families_searched",
             actor_id=current_user.id,

@@ -90,6 +90,11 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     )
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Optimistic concurrency, as on plan versions: SQLAlchemy adds "AND lock_version = n"
+    # to every UPDATE and the questionnaire pages carry the number they were loaded with,
+    # so an officer on the phone and the parent on the same page never silently overwrite
+    # each other. The server default keeps the previous release's INSERTs working.
+    lock_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
     child: Mapped[Child] = relationship()
     scheme: Mapped[RasScheme] = relationship()
@@ -97,6 +102,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     review_requests: Mapped[list[ReviewRequest]] = relationship(
         back_populates="assessment", order_by="ReviewRequest.requested_at"
     )
+
+    __mapper_args__ = {"version_id_col": lock_version}
 
     @property
     def answers(self) -> dict[str, int]:

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from local_offer.models import utcnow
@@ -42,7 +43,7 @@ from .forms import REASON_LIMIT, ReviewRequestForm
 from .loading import current_scheme
 from .models import Assessment, RasScheme, ReviewRequest, result_to_json
 from .presentation import local, shown
-from .scheme import Question, Scheme
+from .scheme import Domain, Question, Scheme
 from .translation import age_band_label
 
 bp = Blueprint("ras", __name__, url_prefix="/budget")
@@ -184,10 +185,21 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
     page_errors: list[dict[str, str]] = []
     if request.method == "POST":
         given = read_page(request.form, questions)
-        before = assessment.audit_view()
-        answers.update(given.answers)
-        if given.answers != {q: assessment.answers.get(q) for q in given.answers}:
+        changes = given.answers != {q: assessment.answers.get(q) for q in given.answers}
+        # A page sent without the number (one from before the lock) is still caught at
+        # the UPDATE if someone saves at the same moment; a stale number is caught here.
+        seen = request.form.get("lock_version")
+        if changes and seen is not None and seen != str(assessment.lock_version):
+            return _answers_conflict(assessment, child, access, page, questions, given.answers)
+        if changes:
+            before = assessment.audit_view()
+            answers.update(given.answers)
             assessment.answers = answers
+            try:
+                db.session.flush()
+            except StaleDataError:
+                db.session.rollback()
+                return _answers_conflict(assessment, child, access, page, questions, given.answers)
             _audit(
                 "assessment_answers_saved",
                 access,
@@ -196,6 +208,11 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
                 before=before,
                 after=assessment.audit_view(),
             )
+            db.session.commit()
+        elif access.acts_for_family:
+            # Nothing changed, but someone outside the family sent (and may see again) the
+            # family's answers: every request of theirs leaves a trace, as a GET does.
+            _audit("assessment_viewed", access, record_type="assessment", record_id=assessment.id)
             db.session.commit()
         if request.form.get("action") == "save":
             return redirect(url_for(".child_budget", child_id=child.id, saved=1))
@@ -232,6 +249,43 @@ def domain(assessment_id: int, domain_id: str) -> str | Response:
         if before_page
         else url_for(".child_budget", child_id=child.id),
     ), (400 if page_errors else 200)
+
+
+def _answers_conflict(
+    assessment: Assessment,
+    child: Child,
+    access: FamilyAccess,
+    page: Domain,
+    questions: list[Question],
+    yours: dict[str, int],
+) -> tuple[str, int]:
+    """Someone else saved answers since this page was loaded: nothing of this person's is
+    saved over theirs; both are shown, and this person's choices are ready to send again."""
+    saved = assessment.answers
+    rows = []
+    for question in questions:
+        mine, theirs = yours.get(question.id), saved.get(question.id)
+        rows.append(
+            {
+                "question": question,
+                "yours": question.descriptors[mine].label if mine is not None else None,
+                "saved": question.descriptors[theirs].label
+                if theirs is not None and theirs < len(question.descriptors)
+                else None,
+                "differs": mine != theirs,
+            }
+        )
+    return render_template(
+        "ras/conflict.html",
+        assessment=assessment,
+        child=child,
+        access=access,
+        domain=page,
+        rows=rows,
+        hidden=[(field_name(q), str(yours[q.id])) for q in questions if q.id in yours],
+        action=request.form.get("action") if request.form.get("action") == "save" else "continue",
+        lock_version=assessment.lock_version,
+    ), 409
 
 
 @bp.get("/assessments/<int:assessment_id>/check")
@@ -305,7 +359,13 @@ def submit(assessment_id: int) -> Response | tuple[str, int]:
         before=before,
         after=assessment.audit_view(),
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:
+        # Someone saved answers at the same moment: nothing is sent, and the check page
+        # shows the answers as they are now, to send on purpose.
+        db.session.rollback()
+        return redirect(url_for(".check", assessment_id=assessment_id))
     return redirect(url_for(".budget", assessment_id=assessment.id))
 
 
@@ -490,6 +550,9 @@ def confirm(assessment_id: int) -> str | Response:
     start_from = assessment.confirmed_answers or assessment.answers
     chosen = dict(start_from)
     reasons = dict(assessment.change_reasons)
+    # The rules below read the scheme as loaded; every word shown, error messages
+    # included, is the reader's.
+    words = shown(assessment.scheme)
     page_errors: list[dict[str, str]] = []
     if request.method == "POST" and assessment.status == "submitted":
         given = read_page(request.form, questions)
@@ -499,10 +562,12 @@ def confirm(assessment_id: int) -> str | Response:
             for q in questions
         }
         for q in questions:
+            question_words = words.question(q.id)
+            text = question_words.text if question_words is not None else q.text
             if q.id in given.unanswered:
                 page_errors.append(
                     {
-                        "text": _("Select an answer: %(question)s", question=q.text),
+                        "text": _("Select an answer: %(question)s", question=text),
                         "href": "#" + field_name(q),
                     }
                 )
@@ -510,7 +575,7 @@ def confirm(assessment_id: int) -> str | Response:
                 page_errors.append(
                     {
                         "text": _(
-                            "Give the reason for changing the answer: %(question)s", question=q.text
+                            "Give the reason for changing the answer: %(question)s", question=text
                         ),
                         "href": "#r_" + q.id,
                     }
@@ -546,7 +611,12 @@ def confirm(assessment_id: int) -> str | Response:
                 before=before,
                 after=assessment.audit_view(),
             )
-            db.session.commit()
+            try:
+                db.session.commit()
+            except StaleDataError:
+                # Another officer confirmed it at the same moment: theirs stands, shown.
+                db.session.rollback()
+                return redirect(url_for(".confirm", assessment_id=assessment_id))
             return redirect(url_for(".queue"))
     else:
         record(
@@ -556,7 +626,6 @@ def confirm(assessment_id: int) -> str | Response:
             record_id=assessment.id,
         )
         db.session.commit()
-    words = shown(assessment.scheme)
     return render_template(
         "ras/confirm.html",
         assessment=assessment,
