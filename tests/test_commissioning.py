@@ -169,3 +169,23 @@ def test_two_small_groups_hide_each_other_and_nothing_else() -> None:
     ]
     # A lone group of 4 in its table is hidden; there is nothing else to hide with it.
     assert suppress([Group("a", 4, 4, 400)]) == [Group("a", 0, 0, 0, suppressed=True)]
+
+
+def test_money_kept_in_a_block_contract_is_counted_apart_from_money_paid_out() -> None:
+    from dataclasses import replace
+
+    from portal.plans.rules import KEPT_IN_BLOCK_CONTRACT
+
+    # Plans 1–5 have their £500 of therapy kept in the council's block contract.
+    lines = [
+        replace(ln, money_not_released=True) if ln.management == "managed_by_council" else ln
+        for ln in six_plans()
+    ]
+    report = build_report(lines)
+    assert shown(report.by_management) == {
+        "direct_payment": (6, 6, 600_000),
+        KEPT_IN_BLOCK_CONTRACT: "fewer than 5",
+        "notional": "fewer than 5",
+    }
+    assert "managed_by_council" not in shown(report.by_management)
+    assert report.totals.annual_cost_pence == 1_050_000
