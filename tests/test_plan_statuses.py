@@ -379,3 +379,29 @@ def test_family_members_send_and_start_reviews_and_others_cannot(app) -> None:
             "approved",
             "draft",
         ]
+
+
+def test_a_review_decides_the_money_again_and_the_officer_sees_the_earlier_decision(app) -> None:
+    parent, plan_id, first = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, first)
+    kept = post(
+        officer,
+        f"/plans/decisions/{first}/lines/{line_id}/not-released",
+        {f"line-{line_id}-reason": BLOCK},
+    )
+    assert kept.status_code == 302
+    assert post(officer, f"/plans/decisions/{first}/approve").status_code == 302
+    assert post(parent, f"/plans/{plan_id}/review").status_code == 302
+    assert send(app, parent, plan_id).status_code == 302
+    second = current_id(app, plan_id)
+    with app.app_context():
+        line = db.session.get(PlanVersion, second).lines[0]
+        # The decision belonged to version 1; the review's line waits for its own.
+        assert (line.money_not_released, line.not_released_reason) == (False, "")
+    page = text_of(officer.get(f"/plans/decisions/{second}"))
+    assert "In version 1 the council kept this line’s money in a block contract." in page
+    assert BLOCK in page
+    assert "That decision was for version 1 only. Decide again for this version." in page
+    # Version 1 itself shows no earlier decision.
+    assert "In version" not in text_of(officer.get(f"/plans/decisions/{first}"))

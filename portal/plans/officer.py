@@ -101,6 +101,7 @@ def _decision_page(
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
             voice=voice.voice_for(version, "officer", date.today()),
             money_forms=money_forms,
+            kept_before=service.kept_in_earlier_version(previous) if previous else {},
             refusal=refusal,
         ),
         status,

@@ -290,6 +290,9 @@ def start_review(plan: SupportPlan, by: User) -> PlanVersion:
         )
         new.outcomes.append(outcomes[outcome.id])
     for line in old.lines:
+        # Whether the council releases a line's money is decided for each version: the
+        # copy starts undecided, and the decision page shows the officer what was decided
+        # before (kept_in_earlier_version).
         copy = PlanLine(**line_values(line))
         copy.outcomes = [outcomes[o.id] for o in line.outcomes]
         new.lines.append(copy)
@@ -347,6 +350,16 @@ def audit_view(version: PlanVersion) -> dict[str, Any]:
             }
             for line in version.lines
         ],
+    }
+
+
+def kept_in_earlier_version(earlier: PlanVersion) -> dict[str, tuple[int, str]]:
+    """The lines (by key) whose money the council kept in a block contract in an earlier
+    version, with that version's number and the reason given."""
+    return {
+        line.key: (earlier.number, line.not_released_reason)
+        for line in earlier.lines
+        if line.money_not_released
     }
 
 
