@@ -405,3 +405,46 @@ def test_a_review_decides_the_money_again_and_the_officer_sees_the_earlier_decis
     assert "That decision was for version 1 only. Decide again for this version." in page
     # Version 1 itself shows no earlier decision.
     assert "In version" not in text_of(officer.get(f"/plans/decisions/{first}"))
+
+
+@pytest.mark.parametrize("action", ["not-released", "released"])
+def test_keeping_money_while_another_officer_approves_is_refused_in_words(app, action) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, version_id)
+    if action == "released":
+        path = f"/plans/decisions/{version_id}/lines/{line_id}/not-released"
+        assert post(officer, path, {f"line-{line_id}-reason": BLOCK}).status_code == 302
+
+    approved: list[bool] = []
+
+    def the_other_officer_approves_first(session, _context, _instances) -> None:
+        # A second session, as a second officer's request: it approves between this
+        # officer's reading of the plan and their saving.
+        if approved:
+            return
+        approved.append(True)
+        with Session(db.engine) as other:
+            version = other.get(PlanVersion, version_id)
+            version.status = "approved"
+            other.commit()
+
+    event.listen(db.session, "before_flush", the_other_officer_approves_first)
+    try:
+        response = post(
+            officer,
+            f"/plans/decisions/{version_id}/lines/{line_id}/{action}",
+            {f"line-{line_id}-reason": BLOCK},
+        )
+    finally:
+        event.remove(db.session, "before_flush", the_other_officer_approves_first)
+    assert approved and response.status_code == 409
+    page = text_of(response)
+    assert "Nothing was changed." in page and "this plan is now: Approved" in page
+    with app.app_context():
+        line = db.session.get(PlanVersion, version_id).lines[0]
+        assert line.money_not_released is (action == "released")
+        assert line.version.status == "approved"

@@ -346,6 +346,25 @@ def _money_refusal(version: PlanVersion, line: PlanLine) -> tuple[str, int] | No
     return None
 
 
+def _changed_meanwhile(version: PlanVersion, line: PlanLine) -> tuple[str, int]:
+    """Someone changed the plan between this officer's reading and saving (another officer
+    approved or returned it, or marked a line): nothing is saved, and the page says what
+    the plan is now."""
+    db.session.rollback()
+    refused = _money_refusal(version, line)
+    if refused:
+        return refused
+    return _decision_page(
+        version,
+        refusal=_(
+            "Nothing was changed. Another officer changed this plan while you were deciding. "
+            "Read it again below, then decide about %(line)s.",
+            line=line.description,
+        ),
+        status=409,
+    )
+
+
 @bp.post("/decisions/<int:version_id>/lines/<int:line_id>/not-released")
 @role_required(*STAFF)
 def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
@@ -360,11 +379,18 @@ def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, i
     if not form.validate():
         return _decision_page(version, money_form=(line.id, form), status=400)
     before = service.money_release_view(line)
-    service.decline_release(line, form.reason.data or "")
-    _audit(
-        "plan_money_not_released", version, before=before, after=service.money_release_view(line)
-    )
-    db.session.commit()
+    try:
+        service.decline_release(line, form.reason.data or "")
+        db.session.flush()
+        _audit(
+            "plan_money_not_released",
+            version,
+            before=before,
+            after=service.money_release_view(line),
+        )
+        db.session.commit()
+    except StaleDataError:
+        return _changed_meanwhile(version, line)
     return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
 
 
@@ -378,11 +404,18 @@ def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
         return refused
     if line.money_not_released:
         before = service.money_release_view(line)
-        service.release(line)
-        _audit(
-            "plan_money_released", version, before=before, after=service.money_release_view(line)
-        )
-        db.session.commit()
+        try:
+            service.release(line)
+            db.session.flush()
+            _audit(
+                "plan_money_released",
+                version,
+                before=before,
+                after=service.money_release_view(line),
+            )
+            db.session.commit()
+        except StaleDataError:
+            return _changed_meanwhile(version, line)
     return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
 
 

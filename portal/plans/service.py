@@ -374,8 +374,13 @@ def money_release_view(line: PlanLine) -> dict[str, Any]:
 def decline_release(line: PlanLine, reason: str) -> None:
     line.money_not_released = True
     line.not_released_reason = reason
+    # A change to a line is a change to its version: the version's lock moves on, so an
+    # officer deciding the plan at the same moment makes this one fail (StaleDataError),
+    # never leaves the mark on a plan already approved.
+    touch(line.version)
 
 
 def release(line: PlanLine) -> None:
     line.money_not_released = False
     line.not_released_reason = ""
+    touch(line.version)
