@@ -119,6 +119,14 @@ def plan_for(child: Child) -> SupportPlan | None:
     return db.session.scalar(select(SupportPlan).where(SupportPlan.child_id == child.id))
 
 
+def newest_sent(plan: SupportPlan) -> PlanVersion | None:
+    """The newest version the family has sent (submitted, or decided since); None while
+    every version is still theirs to work on. A version being written, or returned to be
+    changed, is work in progress that only the family reads."""
+    sent = [version for version in plan.versions if not version.editable]
+    return sent[-1] if sent else None
+
+
 def start_plan(child: Child, by: User) -> SupportPlan:
     plan = plan_for(child)
     if plan is not None:
