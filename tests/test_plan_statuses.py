@@ -228,6 +228,25 @@ def test_families_and_brokers_cannot_keep_money_in_a_block_contract(app) -> None
         assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is False
 
 
+def test_an_admin_neither_keeps_nor_releases_money_and_is_offered_neither(app) -> None:
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    line_id = line_id_of(app, version_id)
+    admin = sign_in_staff(app, make_officer(app, role="admin"))
+    base = f"/plans/decisions/{version_id}/lines/{line_id}"
+    refused = post(admin, f"{base}/not-released", {f"line-{line_id}-reason": BLOCK})
+    assert refused.status_code == 403 and "You cannot see this page" in text_of(refused)
+    officer = sign_in_staff(app, make_officer(app))
+    assert (
+        post(officer, f"{base}/not-released", {f"line-{line_id}-reason": BLOCK}).status_code == 302
+    )
+    assert post(admin, f"{base}/released").status_code == 403
+    with app.app_context():
+        assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is True
+    page = text_of(admin.get(f"/plans/decisions/{version_id}"))
+    assert "Release the money after all" not in page
+    assert "Money not released: in a block contract" not in page
+
+
 # Who may change a plan's status, and refusals in words
 
 

@@ -272,3 +272,35 @@ def comments_on(app, plan_id: int) -> list[int]:
                 .where(PlanVersion.plan_id == plan_id)
             )
         )
+
+
+def test_an_admin_reads_none_of_the_young_persons_words_on_the_plan_pages(app) -> None:
+    parent, young, teenager = with_views(app)
+    plan_id, version_id = submitted_version(app, parent, teenager)
+    assert (
+        post(young, "/my-space/plan/comments", {"comment": "Saturdays please."}).status_code == 302
+    )
+    admin = sign_in_staff(app, make_officer(app, role="admin"))
+    decision = text_of(admin.get(f"/plans/decisions/{version_id}"))
+    assert "Personal assistant for swimming" in decision
+    assert "Biscuit" not in decision and "Saturdays please." not in decision
+
+
+def test_only_known_roles_read_the_young_persons_words() -> None:
+    from types import SimpleNamespace
+
+    from portal.plans.voice import viewer_for
+
+    read_as = {
+        role: viewer_for(SimpleNamespace(role=role))
+        for role in ("parent", "broker", "young_person", "officer", "admin", "auditor", "")
+    }
+    assert read_as == {
+        "parent": "family",
+        "broker": "broker",
+        "young_person": "young_person",
+        "officer": "officer",
+        "admin": None,
+        "auditor": None,
+        "": None,
+    }

@@ -29,6 +29,8 @@ from .rules import Management, Route, may_decline_release
 from .views import compare
 
 STAFF = ("officer", "admin")
+# Casework that is not a plan's decision: only officers, never an account admin.
+CASEWORKERS = ("officer",)
 
 
 def _version(version_id: int) -> PlanVersion:
@@ -78,7 +80,8 @@ def _decision_page(
     money_forms = {
         line.id: MoneyNotReleasedForm(formdata=None, prefix=f"line-{line.id}")
         for line in version.lines
-        if may_decline_release(Management(line.management) if line.management else None)
+        if current_user.role in CASEWORKERS
+        and may_decline_release(Management(line.management) if line.management else None)
     }
     if money_form is not None:
         money_forms[money_form[0]] = money_form[1]
@@ -99,7 +102,7 @@ def _decision_page(
             previous=previous,
             changes=compare(previous, version) if previous else None,
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
-            voice=voice.voice_for(version, "officer", date.today()),
+            voice=voice.voice_for(version, voice.viewer_for(current_user), date.today()),
             money_forms=money_forms,
             kept_before=service.kept_in_earlier_version(previous) if previous else {},
             refusal=refusal,
@@ -366,7 +369,7 @@ def _changed_meanwhile(version: PlanVersion, line: PlanLine) -> tuple[str, int]:
 
 
 @bp.post("/decisions/<int:version_id>/lines/<int:line_id>/not-released")
-@role_required(*STAFF)
+@role_required(*CASEWORKERS)
 def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
     """The council keeps this line's money in a block contract it cannot separate; the
     family reads why next to the line, and how to ask for a reconsideration."""
@@ -395,7 +398,7 @@ def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, i
 
 
 @bp.post("/decisions/<int:version_id>/lines/<int:line_id>/released")
-@role_required(*STAFF)
+@role_required(*CASEWORKERS)
 def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     line = _line_of(version, line_id)

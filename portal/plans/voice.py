@@ -86,8 +86,17 @@ class YoungVoice:
         return self.has_account or self.words is not None or bool(self.comments)
 
 
-def voice_for(version: PlanVersion, viewer: str, today: date) -> YoungVoice:
+def voice_for(version: PlanVersion, viewer: str | None, today: date) -> YoungVoice:
+    """`viewer` None is someone with no part in the young person's words (an admin): they
+    read neither the words nor the comments, only that there are some."""
     child = version.plan.child
+    if viewer is None:
+        return YoungVoice(
+            name=child.first_name,
+            words=None,
+            withheld=words_in(version, "officer") is not None,
+            has_account=has_own_account(child),
+        )
     words = words_in(version, viewer)
     allowed = may_read(child, viewer, today)
     return YoungVoice(
@@ -99,10 +108,20 @@ def voice_for(version: PlanVersion, viewer: str, today: date) -> YoungVoice:
     )
 
 
-def viewer_for(user: User) -> str:
-    return {"parent": "family", "broker": "broker", "young_person": "young_person"}.get(
-        user.role, "officer"
-    )
+# Who reads the young person's words, by role. An admin manages accounts, not casework,
+# so is not here; nor is any role added later until someone decides what it may read.
+VIEWER_BY_ROLE = {
+    "parent": "family",
+    "broker": "broker",
+    "young_person": "young_person",
+    "officer": "officer",
+}
+
+
+def viewer_for(user: User) -> str | None:
+    """The reader this user is for the young person's words; None for anyone who reads
+    none of them (an admin, or a role this module does not know)."""
+    return VIEWER_BY_ROLE.get(user.role)
 
 
 def add_comment(version: PlanVersion, author: User, body: str) -> PlanComment:
