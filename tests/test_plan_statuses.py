@@ -467,3 +467,38 @@ def test_keeping_money_while_another_officer_approves_is_refused_in_words(app, a
         line = db.session.get(PlanVersion, version_id).lines[0]
         assert line.money_not_released is (action == "released")
         assert line.version.status == "approved"
+
+
+def test_marking_a_plan_started_twice_at_once_gives_a_page_with_words_not_a_500(app) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    _parent, officer, _plan_id, version_id = approved_plan(app)
+    pressed: list[bool] = []
+
+    def the_first_press_lands_first(session, _context, _instances) -> None:
+        # The first press of a double click, in its own session, is saved between the
+        # second press reading the plan and saving it.
+        if pressed:
+            return
+        pressed.append(True)
+        with Session(db.engine) as other:
+            version = other.get(PlanVersion, version_id)
+            version.status = "active"
+            other.commit()
+
+    event.listen(db.session, "before_flush", the_first_press_lands_first)
+    try:
+        response = post(officer, f"/plans/decisions/{version_id}/active")
+    finally:
+        event.remove(db.session, "before_flush", the_first_press_lands_first)
+    assert pressed and response.status_code == 409
+    page = text_of(response)
+    assert "Nothing was changed." in page and "it may have been a second press" in page
+    assert status_of(app, version_id) == "active"
+    with app.app_context():
+        assert not db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "plan_active", AuditEvent.record_id == version_id
+            )
+        ).all()

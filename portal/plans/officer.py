@@ -304,11 +304,25 @@ def mark_active(version_id: int) -> Response | tuple[str, int]:
             ),
             status=409,
         )
-    before = service.audit_view(version)
-    service.mark_active(version, current_user)
-    db.session.flush()
-    _audit("plan_active", version, before=before, after=service.audit_view(version))
-    db.session.commit()
+    try:
+        before = service.audit_view(version)
+        service.mark_active(version, current_user)
+        db.session.flush()
+        _audit("plan_active", version, before=before, after=service.audit_view(version))
+        db.session.commit()
+    except (StaleDataError, service.NotAllowed):
+        # A second press of the button, or another officer at the same moment: theirs
+        # stands.
+        db.session.rollback()
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. Someone changed this plan at the same moment (it may "
+                "have been a second press of the button): it is now %(status)s.",
+                status=STAFF_STATUS_LABELS[version.status],
+            ),
+            status=409,
+        )
     return redirect(url_for(".decide", version_id=version.id))
 
 
