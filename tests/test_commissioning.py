@@ -296,3 +296,23 @@ TODAY = date(2027, 4, 15)
 )
 def test_a_report_is_only_as_at_the_end_of_a_month_that_has_ended(month, year, expected) -> None:
     assert read_month(month, year, TODAY) == expected
+
+
+def test_money_kept_in_a_block_contract_is_counted_apart_from_money_paid_out() -> None:
+    from dataclasses import replace
+
+    from portal.plans.rules import KEPT_IN_BLOCK_CONTRACT
+
+    # Plans 1–5 have their £500 of therapy kept in the council's block contract.
+    lines = [
+        replace(ln, money_not_released=True) if ln.management == "managed_by_council" else ln
+        for ln in six_plans()
+    ]
+    report = build_report(lines)
+    assert shown(report.by_management) == {
+        "direct_payment": (6, 6, 600_000),
+        KEPT_IN_BLOCK_CONTRACT: "fewer than 5",
+        "notional": "fewer than 5",
+    }
+    assert "managed_by_council" not in shown(report.by_management)
+    assert report.totals.annual_cost_pence == 1_050_000

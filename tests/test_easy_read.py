@@ -16,7 +16,7 @@ from tests.test_invitations import (
     parent_with_children,
     young_person_signed_in,
 )
-from tests.test_plans import budget, ready_plan  # noqa: F401
+from tests.test_plans import budget, ready_plan, send  # noqa: F401
 from tests.test_young_people import make_sixteen
 
 HIGHEST_GRADE = 5.0
@@ -126,7 +126,9 @@ def test_the_plan_pages_stay_easy_read_with_a_plan_views_in_it_and_a_comment(app
     parent, young, teenager, _younger = young_person_signed_in(app)
     post(young, "/my-space/my-views", {"important_to_me": "My dog."})
     post(young, "/my-space/plan/my-views", {"in_plan": "yes"})
-    ready_plan(app, parent, teenager)
+    plan_id = ready_plan(app, parent, teenager)
+    assert_easy_read(young.get("/my-space/plan").get_data(as_text=True), "a plan being written")
+    assert send(app, parent, plan_id).status_code == 302
     post(young, "/my-space/plan/comments", {"comment": "I like it."})
     refused = post(young, "/my-space/plan/comments", {"comment": ""})
     assert_easy_read(refused.get_data(as_text=True), "the plan with a missing comment")

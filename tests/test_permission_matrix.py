@@ -66,6 +66,10 @@ YOUNG_PEOPLE = row(SIGN_IN, FORBIDDEN, ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 HALF_SIGNED_IN = row(SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN)
 # A plan version still in draft is the family's alone: not yet the council's to decide.
 A_DRAFT_PLAN_VERSION = row(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# The same, for casework on a plan's lines (money kept in a block contract): officers only.
+A_DRAFT_PLAN_VERSION_FOR_CASEWORKERS = row(
+    SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN
+)
 # Another family's draft plan as a PDF: staff find no draft, the family's pages find no plan.
 ANOTHER_FAMILYS_DRAFT_PLAN = row(SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Another family's records: the parent and a broker without consent find nothing there.
@@ -211,8 +215,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("plans.management", "POST"): ANOTHER_FAMILYS,
     ("plans.mark_active", "POST"): A_DRAFT_PLAN_VERSION,
     ("plans.money", "GET"): ANOTHER_FAMILYS,
-    ("plans.money_not_released", "POST"): A_DRAFT_PLAN_VERSION,
-    ("plans.money_released", "POST"): A_DRAFT_PLAN_VERSION,
+    ("plans.money_not_released", "POST"): A_DRAFT_PLAN_VERSION_FOR_CASEWORKERS,
+    ("plans.money_released", "POST"): A_DRAFT_PLAN_VERSION_FOR_CASEWORKERS,
     ("plans.money_terms", "POST"): ANOTHER_FAMILYS,
     ("plans.outcome", "GET"): ANOTHER_FAMILYS,
     ("plans.outcome", "POST"): ANOTHER_FAMILYS,

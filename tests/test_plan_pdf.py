@@ -244,3 +244,28 @@ def test_the_pdf_fetches_nothing_from_an_address_in_the_page(app, tmp_path) -> N
         data = html_to_pdf(f'<link rel="stylesheet" href="{stylesheet.as_uri()}"><p>Plan</p>')
     text = pdf_text(data)
     assert "Plan" in text and "FETCHED" not in text
+
+
+def test_money_kept_in_a_block_contract_is_not_counted_as_paid_out(app, budget) -> None:
+    from portal.plans.models import PlanVersion
+    from portal.plans.pdf import management_totals
+    from portal.plans.rules import KEPT_IN_BLOCK_CONTRACT
+    from tests.test_families import post
+
+    parent, plan_id, version_id = submitted_plan(app, budget)
+    officer = sign_in_staff(app, make_officer(app))
+    with app.app_context():
+        line_id = db.session.get(PlanVersion, version_id).lines[0].id
+    kept = post(
+        officer,
+        f"/plans/decisions/{version_id}/lines/{line_id}/not-released",
+        {f"line-{line_id}-reason": "Part of our block contract with Brackenshire Pools"},
+    )
+    assert kept.status_code == 302
+    with app.app_context():
+        # £16.50 × 3 hours × 52 weeks, in a managed account until the council kept it.
+        assert management_totals(db.session.get(PlanVersion, version_id)) == {
+            KEPT_IN_BLOCK_CONTRACT: 257_400
+        }
+    text = pdf_text(download(parent, plan_id).get_data())
+    assert "Kept in a block contract (not paid out) £2,574" in text

@@ -228,6 +228,25 @@ def test_families_and_brokers_cannot_keep_money_in_a_block_contract(app) -> None
         assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is False
 
 
+def test_an_admin_neither_keeps_nor_releases_money_and_is_offered_neither(app) -> None:
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    line_id = line_id_of(app, version_id)
+    admin = sign_in_staff(app, make_officer(app, role="admin"))
+    base = f"/plans/decisions/{version_id}/lines/{line_id}"
+    refused = post(admin, f"{base}/not-released", {f"line-{line_id}-reason": BLOCK})
+    assert refused.status_code == 403 and "You cannot see this page" in text_of(refused)
+    officer = sign_in_staff(app, make_officer(app))
+    assert (
+        post(officer, f"{base}/not-released", {f"line-{line_id}-reason": BLOCK}).status_code == 302
+    )
+    assert post(admin, f"{base}/released").status_code == 403
+    with app.app_context():
+        assert db.session.get(PlanVersion, version_id).lines[0].money_not_released is True
+    page = text_of(admin.get(f"/plans/decisions/{version_id}"))
+    assert "Release the money after all" not in page
+    assert "Money not released: in a block contract" not in page
+
+
 # Who may change a plan's status, and refusals in words
 
 
@@ -379,3 +398,107 @@ def test_family_members_send_and_start_reviews_and_others_cannot(app) -> None:
             "approved",
             "draft",
         ]
+
+
+def test_a_review_decides_the_money_again_and_the_officer_sees_the_earlier_decision(app) -> None:
+    parent, plan_id, first = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, first)
+    kept = post(
+        officer,
+        f"/plans/decisions/{first}/lines/{line_id}/not-released",
+        {f"line-{line_id}-reason": BLOCK},
+    )
+    assert kept.status_code == 302
+    assert post(officer, f"/plans/decisions/{first}/approve").status_code == 302
+    assert post(parent, f"/plans/{plan_id}/review").status_code == 302
+    assert send(app, parent, plan_id).status_code == 302
+    second = current_id(app, plan_id)
+    with app.app_context():
+        line = db.session.get(PlanVersion, second).lines[0]
+        # The decision belonged to version 1; the review's line waits for its own.
+        assert (line.money_not_released, line.not_released_reason) == (False, "")
+    page = text_of(officer.get(f"/plans/decisions/{second}"))
+    assert "In version 1 the council kept this line’s money in a block contract." in page
+    assert BLOCK in page
+    assert "That decision was for version 1 only. Decide again for this version." in page
+    # Version 1 itself shows no earlier decision.
+    assert "In version" not in text_of(officer.get(f"/plans/decisions/{first}"))
+
+
+@pytest.mark.parametrize("action", ["not-released", "released"])
+def test_keeping_money_while_another_officer_approves_is_refused_in_words(app, action) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    _parent, _plan_id, version_id = submitted_plan(app, None)
+    officer = sign_in_staff(app, make_officer(app))
+    line_id = line_id_of(app, version_id)
+    if action == "released":
+        path = f"/plans/decisions/{version_id}/lines/{line_id}/not-released"
+        assert post(officer, path, {f"line-{line_id}-reason": BLOCK}).status_code == 302
+
+    approved: list[bool] = []
+
+    def the_other_officer_approves_first(session, _context, _instances) -> None:
+        # A second session, as a second officer's request: it approves between this
+        # officer's reading of the plan and their saving.
+        if approved:
+            return
+        approved.append(True)
+        with Session(db.engine) as other:
+            version = other.get(PlanVersion, version_id)
+            version.status = "approved"
+            other.commit()
+
+    event.listen(db.session, "before_flush", the_other_officer_approves_first)
+    try:
+        response = post(
+            officer,
+            f"/plans/decisions/{version_id}/lines/{line_id}/{action}",
+            {f"line-{line_id}-reason": BLOCK},
+        )
+    finally:
+        event.remove(db.session, "before_flush", the_other_officer_approves_first)
+    assert approved and response.status_code == 409
+    page = text_of(response)
+    assert "Nothing was changed." in page and "this plan is now: Approved" in page
+    with app.app_context():
+        line = db.session.get(PlanVersion, version_id).lines[0]
+        assert line.money_not_released is (action == "released")
+        assert line.version.status == "approved"
+
+
+def test_marking_a_plan_started_twice_at_once_gives_a_page_with_words_not_a_500(app) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    _parent, officer, _plan_id, version_id = approved_plan(app)
+    pressed: list[bool] = []
+
+    def the_first_press_lands_first(session, _context, _instances) -> None:
+        # The first press of a double click, in its own session, is saved between the
+        # second press reading the plan and saving it.
+        if pressed:
+            return
+        pressed.append(True)
+        with Session(db.engine) as other:
+            version = other.get(PlanVersion, version_id)
+            version.status = "active"
+            other.commit()
+
+    event.listen(db.session, "before_flush", the_first_press_lands_first)
+    try:
+        response = post(officer, f"/plans/decisions/{version_id}/active")
+    finally:
+        event.remove(db.session, "before_flush", the_first_press_lands_first)
+    assert pressed and response.status_code == 409
+    page = text_of(response)
+    assert "Nothing was changed." in page and "it may have been a second press" in page
+    assert status_of(app, version_id) == "active"
+    with app.app_context():
+        assert not db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "plan_active", AuditEvent.record_id == version_id
+            )
+        ).all()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.families.models import YoungPersonViews
-from portal.plans.models import PlanComment, SupportPlan
+from portal.plans.models import PlanComment, PlanVersion, SupportPlan
 from tests.test_families import post
 from tests.test_invitations import young_person_signed_in
 from tests.test_plans import (  # noqa: F401
@@ -190,9 +190,9 @@ def test_a_young_person_without_a_plan_is_told_there_is_none_yet(app) -> None:
 
 def test_a_young_person_reads_the_plan_about_them_but_cannot_change_it(app) -> None:
     parent, young, teenager = with_views(app)
-    plan_id = ready_plan(app, parent, teenager)
+    plan_id, _version_id = submitted_version(app, parent, teenager)
     page = text_of(young.get("/my-space/plan"))
-    assert "This is the plan about you." in page and "Your family is still writing it." in page
+    assert "This is the plan about you." in page and "It has gone to the council." in page
     assert "Personal assistant for swimming" in page and BISCUIT in page
     assert "Your views are in your plan." in page
     # The family's pages are not theirs, even for the plan about them.
@@ -230,3 +230,77 @@ def test_a_young_persons_comment_is_labelled_and_read_by_the_family_and_the_coun
             select(AuditEvent).where(AuditEvent.action == "plan_comment_added")
         ).all()[-1]
         assert event.record_id == comment.id and "Saturdays" not in (event.after or "")
+
+
+def test_a_young_person_does_not_read_the_familys_unsent_draft(app) -> None:
+    parent, young, teenager = with_views(app)
+    plan_id = ready_plan(app, parent, teenager)
+    page = text_of(young.get("/my-space/plan"))
+    assert "Your family is still writing your plan." in page
+    assert "You can read it when they send it." in page
+    assert "Personal assistant for swimming" not in page and 'name="comment"' not in page
+    early = post(young, "/my-space/plan/comments", {"comment": "Hi"})
+    assert early.headers["Location"] == "/my-space/plan"
+    assert comments_on(app, plan_id) == []
+    assert send(app, parent, plan_id).status_code == 302
+    assert "Personal assistant for swimming" in text_of(young.get("/my-space/plan"))
+
+
+def test_during_a_review_the_young_person_reads_the_sent_version_and_comments_on_it(app) -> None:
+    parent, young, teenager = with_views(app)
+    plan_id, first = submitted_version(app, parent, teenager)
+    officer = sign_in_staff(app, make_officer(app))
+    assert post(officer, f"/plans/decisions/{first}/approve").status_code == 302
+    assert post(parent, f"/plans/{plan_id}/review").status_code == 302
+    data = {"about_liked": "A change still being written", "lock_version": lock(app, plan_id)}
+    assert post(parent, f"/plans/{plan_id}/about-me", data).status_code == 302
+    page = text_of(young.get("/my-space/plan"))
+    assert "The council said yes to it." in page and "Version 1." in page
+    assert "A change still being written" not in page
+    assert "Your family is writing a new plan now." in page
+    assert post(young, "/my-space/plan/comments", {"comment": "Yes please."}).status_code == 302
+    assert comments_on(app, plan_id) == [first]
+
+
+def comments_on(app, plan_id: int) -> list[int]:
+    """The version each comment on the plan was made on."""
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(PlanComment.version_id)
+                .join(PlanVersion)
+                .where(PlanVersion.plan_id == plan_id)
+            )
+        )
+
+
+def test_an_admin_reads_none_of_the_young_persons_words_on_the_plan_pages(app) -> None:
+    parent, young, teenager = with_views(app)
+    plan_id, version_id = submitted_version(app, parent, teenager)
+    assert (
+        post(young, "/my-space/plan/comments", {"comment": "Saturdays please."}).status_code == 302
+    )
+    admin = sign_in_staff(app, make_officer(app, role="admin"))
+    decision = text_of(admin.get(f"/plans/decisions/{version_id}"))
+    assert "Personal assistant for swimming" in decision
+    assert "Biscuit" not in decision and "Saturdays please." not in decision
+
+
+def test_only_known_roles_read_the_young_persons_words() -> None:
+    from types import SimpleNamespace
+
+    from portal.plans.voice import viewer_for
+
+    read_as = {
+        role: viewer_for(SimpleNamespace(role=role))
+        for role in ("parent", "broker", "young_person", "officer", "admin", "auditor", "")
+    }
+    assert read_as == {
+        "parent": "family",
+        "broker": "broker",
+        "young_person": "young_person",
+        "officer": "officer",
+        "admin": None,
+        "auditor": None,
+        "": None,
+    }

@@ -34,6 +34,8 @@ from tests.conftest import csrf_token
 from tests.staff import sign_in_staff
 from tests.test_consent import sign_in_as
 from tests.test_families import CHILD, PASSWORD, post, signed_in
+from tests.test_invitations import NEW_PASSWORD
+from tests.test_plans import budget  # noqa: F401
 from tests.test_who_has_looked import family_shared_with_broker, parent_ids, text_of
 
 CLOSED = datetime(2026, 1, 10, 15, 30, tzinfo=UTC)
@@ -423,6 +425,7 @@ def test_records_the_council_must_keep_hold_back_the_childs_record_until_their_o
         anonymise_expired=lambda _session, today: expired_runs.append(today) or 0,
     )
     kept.keep(plan_rule)
+    registered = list(kept.FAMILY_DATA_ERASERS)
     kept.erase_with_family(lambda _session, fid: erased.append(fid))
     try:
         run_retention(app)
@@ -440,7 +443,8 @@ def test_records_the_council_must_keep_hold_back_the_childs_record_until_their_o
         assert family_id in erased
     finally:
         kept.KEPT_RECORD_TYPES.pop("approved_support_plan", None)
-        kept.FAMILY_DATA_ERASERS.clear()
+        # Only this test's eraser goes: the portal's own stay registered.
+        kept.FAMILY_DATA_ERASERS[:] = registered
 
 
 def test_a_closed_email_address_can_register_again_once_anonymised(app, client) -> None:
@@ -458,3 +462,79 @@ def test_a_signed_in_parent_is_not_affected_by_someone_elses_closure(app) -> Non
     other = signed_in(app)
     closed_family(app)
     assert other.get("/account").status_code == 200
+
+
+def young_persons_words(app, plan_id: int) -> tuple[list[str | None], list[str], int]:
+    """The views sent with each version, each comment's words, and how many views rows the
+    child still has."""
+    from portal.families.models import YoungPersonViews
+    from portal.plans.models import PlanComment, PlanVersion, SupportPlan
+
+    with app.app_context():
+        plan = db.session.get(SupportPlan, plan_id)
+        sent = [version.young_person_views_json for version in plan.versions]
+        comments = list(
+            db.session.scalars(
+                select(PlanComment.body)
+                .join(PlanVersion)
+                .where(PlanVersion.plan_id == plan_id)
+                .order_by(PlanComment.id)
+            )
+        )
+        views = len(
+            db.session.scalars(
+                select(YoungPersonViews).where(YoungPersonViews.child_id == plan.child_id)
+            ).all()
+        )
+        return sent, comments, views
+
+
+@pytest.mark.usefixtures("budget")
+def test_the_young_persons_words_in_plans_and_comments_go_with_the_family(app) -> None:
+    from tests.test_plan_voice import submitted_version, with_views
+
+    parent, young, teenager = with_views(app)
+    plan_id, _version_id = submitted_version(app, parent, teenager)
+    assert post(
+        young, "/my-space/plan/comments", {"comment": "Swim on Saturdays."}
+    ).status_code == (302)
+    sent, comments, views = young_persons_words(app, plan_id)
+    assert "Biscuit" in sent[0] and comments == ["Swim on Saturdays."] and views == 1
+    family_id = family_id_of_child(app, teenager)
+    close(parent)
+    assert close(young, NEW_PASSWORD).headers["Location"] == "/account/closed"
+    backdate_closure(app, family_id, 91)
+    run_retention(app)
+    with app.app_context():
+        assert db.session.get(Family, family_id).anonymised_at is not None
+    assert young_persons_words(app, plan_id) == ([None], [""], 0)
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_young_persons_comments_go_with_their_own_account(app) -> None:
+    from tests.test_plan_voice import submitted_version, with_views
+
+    parent, young, teenager = with_views(app)
+    plan_id, _version_id = submitted_version(app, parent, teenager)
+    post(young, "/my-space/plan/comments", {"comment": "Swim on Saturdays."})
+    assert close(young, NEW_PASSWORD).headers["Location"] == "/account/closed"
+    with app.app_context():
+        db.session.execute(
+            update(User)
+            .where(
+                User.closed_at.is_not(None),
+                User.anonymised_at.is_(None),
+                User.role == "young_person",
+            )
+            .values(closed_at=utcnow() - timedelta(days=91))
+        )
+        db.session.commit()
+    run_retention(app)
+    sent, comments, _views = young_persons_words(app, plan_id)
+    # The family's records stay while the parent's account is open; her comment goes.
+    assert comments == [""] and sent[0] is not None
+
+
+def family_id_of_child(app, child_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Child, child_id).family_id

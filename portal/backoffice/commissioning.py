@@ -27,6 +27,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..plans.rules import money_held_as
+
 # The Office for National Statistics' usual threshold for small numbers about people.
 SMALL_NUMBER = 5
 
@@ -102,6 +104,8 @@ class ReportLine:
     service_category: str | None
     from_local_offer: bool
     description: str = ""
+    # The council kept this line's money in a block contract: not paid out to anyone.
+    money_not_released: bool = False
 
 
 @dataclass(frozen=True)
@@ -302,7 +306,11 @@ def build_report(
         totals=_table(lines, None, threshold),
         by_category=_table(lines, lambda line: category_of(line, words), threshold, linked),
         by_stream=_table(lines, lambda line: line.funding_stream, threshold),
-        by_management=_table(lines, lambda line: line.management or "not_chosen", threshold),
+        by_management=_table(
+            lines,
+            lambda line: money_held_as(line.management, line.money_not_released) or "not_chosen",
+            threshold,
+        ),
         proposed_by_category=_table(
             proposed, proposed_key, threshold, linked, hide_all=few_offered
         ),

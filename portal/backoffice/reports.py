@@ -26,7 +26,7 @@ from ..accounts.forms import strip
 from ..extensions import db
 from ..permissions import role_required
 from ..plans import service as plan_service
-from ..plans.labels import MANAGEMENT_LABELS, STREAM_LABELS
+from ..plans.labels import HELD_AS_LABELS, STREAM_LABELS
 from ..plans.models import PlanLine, PlanVersion, SupportPlan
 from . import commissioning
 from .commissioning import AGREED, OTHER, Report, ReportLine, Table
@@ -117,6 +117,7 @@ def report_lines(as_at: date) -> list[ReportLine]:
                 service_category=_category(line),
                 from_local_offer=line.service_id is not None,
                 description=line.description,
+                money_not_released=line.money_not_released,
             )
             for line in version.lines
         )
@@ -135,7 +136,7 @@ def _labels() -> dict[str, dict[str, str]]:
         "category": categories,
         "stream": {code: str(label) for code, label in STREAM_LABELS.items()},
         "management": {
-            **{code: str(label) for code, label in MANAGEMENT_LABELS.items()},
+            **{code: str(label) for code, label in HELD_AS_LABELS.items()},
             "not_chosen": _("Not chosen yet"),
         },
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from .rules import KEPT_IN_BLOCK_CONTRACT
+
 AREA_LABELS = {
     "health": _l("Health"),
     "education": _l("Education and learning"),
@@ -31,6 +33,13 @@ MANAGEMENT_LABELS = {
     "managed_by_council": _l("Managed account held by the council"),
     "managed_by_broker": _l("Managed account held by a broker you choose"),
     "notional": _l("The council arranges it (notional budget)"),
+}
+
+# Wherever money is counted by how it is managed: the ways of managing it, and money the
+# council kept in a block contract (rules.money_held_as), which is not paid out.
+HELD_AS_LABELS = {
+    **MANAGEMENT_LABELS,
+    KEPT_IN_BLOCK_CONTRACT: _l("Kept in a block contract (not paid out)"),
 }
 
 MANAGEMENT_EXPLANATIONS = {

@@ -29,6 +29,8 @@ from .rules import Management, Route, may_decline_release
 from .views import compare
 
 STAFF = ("officer", "admin")
+# Casework that is not a plan's decision: only officers, never an account admin.
+CASEWORKERS = ("officer",)
 
 
 def _version(version_id: int) -> PlanVersion:
@@ -78,7 +80,8 @@ def _decision_page(
     money_forms = {
         line.id: MoneyNotReleasedForm(formdata=None, prefix=f"line-{line.id}")
         for line in version.lines
-        if may_decline_release(Management(line.management) if line.management else None)
+        if current_user.role in CASEWORKERS
+        and may_decline_release(Management(line.management) if line.management else None)
     }
     if money_form is not None:
         money_forms[money_form[0]] = money_form[1]
@@ -99,8 +102,9 @@ def _decision_page(
             previous=previous,
             changes=compare(previous, version) if previous else None,
             panel_form=panel_form or PanelDecisionForm(formdata=None, prefix="panel"),
-            voice=voice.voice_for(version, "officer", date.today()),
+            voice=voice.voice_for(version, voice.viewer_for(current_user), date.today()),
             money_forms=money_forms,
+            kept_before=service.kept_in_earlier_version(previous) if previous else {},
             refusal=refusal,
         ),
         status,
@@ -300,11 +304,25 @@ def mark_active(version_id: int) -> Response | tuple[str, int]:
             ),
             status=409,
         )
-    before = service.audit_view(version)
-    service.mark_active(version, current_user)
-    db.session.flush()
-    _audit("plan_active", version, before=before, after=service.audit_view(version))
-    db.session.commit()
+    try:
+        before = service.audit_view(version)
+        service.mark_active(version, current_user)
+        db.session.flush()
+        _audit("plan_active", version, before=before, after=service.audit_view(version))
+        db.session.commit()
+    except (StaleDataError, service.NotAllowed):
+        # A second press of the button, or another officer at the same moment: theirs
+        # stands.
+        db.session.rollback()
+        return _decision_page(
+            version,
+            refusal=_(
+                "Nothing was changed. Someone changed this plan at the same moment (it may "
+                "have been a second press of the button): it is now %(status)s.",
+                status=STAFF_STATUS_LABELS[version.status],
+            ),
+            status=409,
+        )
     return redirect(url_for(".decide", version_id=version.id))
 
 
@@ -345,8 +363,27 @@ def _money_refusal(version: PlanVersion, line: PlanLine) -> tuple[str, int] | No
     return None
 
 
+def _changed_meanwhile(version: PlanVersion, line: PlanLine) -> tuple[str, int]:
+    """Someone changed the plan between this officer's reading and saving (another officer
+    approved or returned it, or marked a line): nothing is saved, and the page says what
+    the plan is now."""
+    db.session.rollback()
+    refused = _money_refusal(version, line)
+    if refused:
+        return refused
+    return _decision_page(
+        version,
+        refusal=_(
+            "Nothing was changed. Another officer changed this plan while you were deciding. "
+            "Read it again below, then decide about %(line)s.",
+            line=line.description,
+        ),
+        status=409,
+    )
+
+
 @bp.post("/decisions/<int:version_id>/lines/<int:line_id>/not-released")
-@role_required(*STAFF)
+@role_required(*CASEWORKERS)
 def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
     """The council keeps this line's money in a block contract it cannot separate; the
     family reads why next to the line, and how to ask for a reconsideration."""
@@ -359,16 +396,23 @@ def money_not_released(version_id: int, line_id: int) -> Response | tuple[str, i
     if not form.validate():
         return _decision_page(version, money_form=(line.id, form), status=400)
     before = service.money_release_view(line)
-    service.decline_release(line, form.reason.data or "")
-    _audit(
-        "plan_money_not_released", version, before=before, after=service.money_release_view(line)
-    )
-    db.session.commit()
+    try:
+        service.decline_release(line, form.reason.data or "")
+        db.session.flush()
+        _audit(
+            "plan_money_not_released",
+            version,
+            before=before,
+            after=service.money_release_view(line),
+        )
+        db.session.commit()
+    except StaleDataError:
+        return _changed_meanwhile(version, line)
     return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
 
 
 @bp.post("/decisions/<int:version_id>/lines/<int:line_id>/released")
-@role_required(*STAFF)
+@role_required(*CASEWORKERS)
 def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
     version = _version(version_id)
     line = _line_of(version, line_id)
@@ -377,11 +421,18 @@ def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
         return refused
     if line.money_not_released:
         before = service.money_release_view(line)
-        service.release(line)
-        _audit(
-            "plan_money_released", version, before=before, after=service.money_release_view(line)
-        )
-        db.session.commit()
+        try:
+            service.release(line)
+            db.session.flush()
+            _audit(
+                "plan_money_released",
+                version,
+                before=before,
+                after=service.money_release_view(line),
+            )
+            db.session.commit()
+        except StaleDataError:
+            return _changed_meanwhile(version, line)
     return redirect(url_for(".decide", version_id=version.id) + f"#money-{line.key}")
 
 

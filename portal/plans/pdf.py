@@ -20,7 +20,8 @@ from ..audit import record
 from ..extensions import db
 from ..families.access import child_in_reach
 from ..permissions import role_required
-from . import bp, service
+from . import bp, rules, service
+from .labels import HELD_AS_LABELS
 from .models import PlanVersion, SupportPlan
 from .officer import STAFF
 from .views import FAMILY, _audit_read, _context
@@ -49,11 +50,12 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def management_totals(version: PlanVersion) -> dict[str | None, int]:
-    """Pence a year under each way of managing the money; None for lines not yet chosen."""
-    totals: dict[str | None, int] = {}
-    for line in version.lines:
-        totals[line.management] = totals.get(line.management, 0) + service.annual_cost(line)
-    return totals
+    """Pence a year under each way of managing the money; None for lines not yet chosen.
+    Money the council kept in a block contract is counted apart: it is not paid out."""
+    return rules.totals_by_holding(
+        (line.management, line.money_not_released, service.annual_cost(line))
+        for line in version.lines
+    )
 
 
 def _version_in_reach(plan_id: int, number: int) -> tuple[SupportPlan, PlanVersion]:
@@ -88,6 +90,7 @@ def pdf(plan_id: int, number: int) -> Response | tuple[str, int]:
     html = render_template(
         "plans/pdf.html",
         management_totals=management_totals(version),
+        held_labels=HELD_AS_LABELS,
         today=date.today(),
         **_context(plan, version),
     )

@@ -398,3 +398,29 @@ RELEASABLE = frozenset(
 
 def may_decline_release(management: Management | None) -> bool:
     return management in RELEASABLE
+
+
+# Money an officer kept in a block contract is still the child's support, and still counts
+# against the budget, but it is not paid out: wherever money is counted by how it is
+# managed, such a line is counted under this key, never as a direct payment or a managed
+# account.
+KEPT_IN_BLOCK_CONTRACT = "kept_in_block_contract"
+
+
+def money_held_as(management: str | None, money_not_released: bool) -> str | None:
+    """How a line's money is counted by way of managing it: its management, or
+    KEPT_IN_BLOCK_CONTRACT when the council kept money that would have been paid out;
+    None while no way is chosen."""
+    if money_not_released and may_decline_release(Management(management) if management else None):
+        return KEPT_IN_BLOCK_CONTRACT
+    return management
+
+
+def totals_by_holding(lines: Iterable[tuple[str | None, bool, int]]) -> dict[str | None, int]:
+    """Pence a year per `money_held_as` key, from (management, money_not_released, annual
+    cost in pence) for each line."""
+    totals: dict[str | None, int] = {}
+    for management, not_released, pence in lines:
+        key = money_held_as(management, not_released)
+        totals[key] = totals.get(key, 0) + pence
+    return totals

@@ -119,6 +119,14 @@ def plan_for(child: Child) -> SupportPlan | None:
     return db.session.scalar(select(SupportPlan).where(SupportPlan.child_id == child.id))
 
 
+def newest_sent(plan: SupportPlan) -> PlanVersion | None:
+    """The newest version the family has sent (submitted, or decided since); None while
+    every version is still theirs to work on. A version being written, or returned to be
+    changed, is work in progress that only the family reads."""
+    sent = [version for version in plan.versions if not version.editable]
+    return sent[-1] if sent else None
+
+
 def start_plan(child: Child, by: User) -> SupportPlan:
     plan = plan_for(child)
     if plan is not None:
@@ -290,6 +298,9 @@ def start_review(plan: SupportPlan, by: User) -> PlanVersion:
         )
         new.outcomes.append(outcomes[outcome.id])
     for line in old.lines:
+        # Whether the council releases a line's money is decided for each version: the
+        # copy starts undecided, and the decision page shows the officer what was decided
+        # before (kept_in_earlier_version).
         copy = PlanLine(**line_values(line))
         copy.outcomes = [outcomes[o.id] for o in line.outcomes]
         new.lines.append(copy)
@@ -350,6 +361,16 @@ def audit_view(version: PlanVersion) -> dict[str, Any]:
     }
 
 
+def kept_in_earlier_version(earlier: PlanVersion) -> dict[str, tuple[int, str]]:
+    """The lines (by key) whose money the council kept in a block contract in an earlier
+    version, with that version's number and the reason given."""
+    return {
+        line.key: (earlier.number, line.not_released_reason)
+        for line in earlier.lines
+        if line.money_not_released
+    }
+
+
 def money_release_view(line: PlanLine) -> dict[str, Any]:
     return {
         "line": line.key,
@@ -361,8 +382,13 @@ def money_release_view(line: PlanLine) -> dict[str, Any]:
 def decline_release(line: PlanLine, reason: str) -> None:
     line.money_not_released = True
     line.not_released_reason = reason
+    # A change to a line is a change to its version: the version's lock moves on, so an
+    # officer deciding the plan at the same moment makes this one fail (StaleDataError),
+    # never leaves the mark on a plan already approved.
+    touch(line.version)
 
 
 def release(line: PlanLine) -> None:
     line.money_not_released = False
     line.not_released_reason = ""
+    touch(line.version)

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..extensions import db
 from ..families.models import Child, FamilyMember, YoungPersonViews
 from ..families.rules import views_visible_to
-from .models import PlanComment, PlanVersion
+from ..privacy.kept import erase_with_account, erase_with_family
+from .models import PlanComment, PlanVersion, SupportPlan
 
 VIEW_FIELDS = ("liked_and_admired", "important_to_me", "how_to_support_me", "my_future")
 # Who is reading, as views_visible_to names them, plus the council and the young person.
@@ -86,8 +88,17 @@ class YoungVoice:
         return self.has_account or self.words is not None or bool(self.comments)
 
 
-def voice_for(version: PlanVersion, viewer: str, today: date) -> YoungVoice:
+def voice_for(version: PlanVersion, viewer: str | None, today: date) -> YoungVoice:
+    """`viewer` None is someone with no part in the young person's words (an admin): they
+    read neither the words nor the comments, only that there are some."""
     child = version.plan.child
+    if viewer is None:
+        return YoungVoice(
+            name=child.first_name,
+            words=None,
+            withheld=words_in(version, "officer") is not None,
+            has_account=has_own_account(child),
+        )
     words = words_in(version, viewer)
     allowed = may_read(child, viewer, today)
     return YoungVoice(
@@ -99,10 +110,20 @@ def voice_for(version: PlanVersion, viewer: str, today: date) -> YoungVoice:
     )
 
 
-def viewer_for(user: User) -> str:
-    return {"parent": "family", "broker": "broker", "young_person": "young_person"}.get(
-        user.role, "officer"
-    )
+# Who reads the young person's words, by role. An admin manages accounts, not casework,
+# so is not here; nor is any role added later until someone decides what it may read.
+VIEWER_BY_ROLE = {
+    "parent": "family",
+    "broker": "broker",
+    "young_person": "young_person",
+    "officer": "officer",
+}
+
+
+def viewer_for(user: User) -> str | None:
+    """The reader this user is for the young person's words; None for anyone who reads
+    none of them (an admin, or a role this module does not know)."""
+    return VIEWER_BY_ROLE.get(user.role)
 
 
 def add_comment(version: PlanVersion, author: User, body: str) -> PlanComment:
@@ -112,3 +133,35 @@ def add_comment(version: PlanVersion, author: User, body: str) -> PlanComment:
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+# Erasure (UK GDPR Art. 17): the young person's words are copied onto each version sent
+# and written in comments; none of them outlives the records they belong to.
+
+
+def erase_family_words(session: Session, family_id: int) -> None:
+    """When the family's records are anonymised: the young person's views, the copies of
+    them sent with the plan, and every comment on the family's plans."""
+    child_ids = select(Child.id).where(Child.family_id == family_id)
+    versions = session.scalars(
+        select(PlanVersion).join(SupportPlan).where(SupportPlan.child_id.in_(child_ids))
+    )
+    for version in versions:
+        version.young_person_views_json = None
+        for comment in version.comments:
+            comment.body = ""
+    for views in session.scalars(
+        select(YoungPersonViews).where(YoungPersonViews.child_id.in_(child_ids))
+    ):
+        session.delete(views)
+
+
+def erase_comments_by(session: Session, user_id: int) -> None:
+    """When a young person's own account is anonymised (it may close before the family's):
+    the comments they wrote."""
+    for comment in session.scalars(select(PlanComment).where(PlanComment.author_id == user_id)):
+        comment.body = ""
+
+
+erase_with_family(erase_family_words)
+erase_with_account(erase_comments_by)

@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 from ..accounts.models import OutboxMessage, QueuedEmail, User, new_session_token
 from ..audit import AuditEvent, record
 from ..families.models import Child, Consent, Family, FamilyMember
-from .kept import FAMILY_DATA_ERASERS, KEPT_RECORD_TYPES, kept_until_for_child
+from .kept import (
+    ACCOUNT_DATA_ERASERS,
+    FAMILY_DATA_ERASERS,
+    KEPT_RECORD_TYPES,
+    kept_until_for_child,
+)
 from .rules import (
     ANONYMOUS_FIRST_NAME,
     account_is_due,
@@ -148,6 +153,8 @@ def _anonymise_account(session: Session, user: User, now: datetime) -> str:
     user.email_confirmed_at = None
     user.approval_limit_pence = None
     user.anonymised_at = now
+    for eraser in ACCOUNT_DATA_ERASERS:
+        eraser(session, user.id)
     _redact_events(
         session,
         or_(

@@ -41,6 +41,12 @@ FamilyDataEraser = Callable[[Session, int], None]
 FAMILY_DATA_ERASERS: list[FamilyDataEraser] = []
 
 
+# And what removes personal data written from one person's own account (a young person's
+# comments on their plan) when that account is anonymised: (session, user_id) -> None.
+AccountDataEraser = Callable[[Session, int], None]
+ACCOUNT_DATA_ERASERS: list[AccountDataEraser] = []
+
+
 def keep(record_type: KeptRecordType) -> None:
     KEPT_RECORD_TYPES[record_type.record_type] = record_type
 
@@ -56,3 +62,8 @@ def kept_until_for_child(session: Session, child_id: int) -> list[date]:
         for record_type in KEPT_RECORD_TYPES.values()
         for until in record_type.kept_until(session, child_id)
     ]
+
+
+def erase_with_account(eraser: AccountDataEraser) -> None:
+    if eraser not in ACCOUNT_DATA_ERASERS:
+        ACCOUNT_DATA_ERASERS.append(eraser)

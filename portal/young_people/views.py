@@ -134,10 +134,11 @@ def _plan_page(
     own: OwnRecord, comment_form: PlanCommentForm | None = None, status: int = 200
 ) -> tuple[str, int]:
     plan = plans.plan_for(own.child)
-    version = plan.current if plan else None
-    values: dict[str, object] = {}
+    # Only what the family has sent: a draft is their work in progress.
+    version = plans.newest_sent(plan) if plan else None
+    values: dict[str, object] = {"being_written": plan is not None and plan.current.editable}
     if version is not None:
-        values = {
+        values |= {
             "plan": plan,
             "version": version,
             "totals": plans.totals(version),
@@ -201,13 +202,14 @@ def plan_choice() -> str | Response:
 def plan_comment() -> str | Response | tuple[str, int]:
     own = own_record_or_404(current_user)
     plan = plans.plan_for(own.child)
-    if plan is None:
-        # Nothing to comment on yet: the plan page says so.
+    version = plans.newest_sent(plan) if plan else None
+    if version is None:
+        # Nothing sent to comment on yet: the plan page says so.
         return redirect(url_for(".plan"))
     form = PlanCommentForm()
     if not form.validate():
         return _plan_page(own, form)
-    comment = voice.add_comment(plan.current, current_user, form.comment.data or "")
+    comment = voice.add_comment(version, current_user, form.comment.data or "")
     # Their words stay out of the audit trail: only that they wrote a comment.
     record(
         "plan_comment_added",
