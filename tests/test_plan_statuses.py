@@ -109,6 +109,22 @@ def test_a_superseded_version_is_never_due_for_review_nor_made_active(app) -> No
     assert first not in due and second in due
 
 
+def test_the_daily_job_supersedes_a_version_the_previous_release_left_in_force(app) -> None:
+    # The release before superseding approved reviews without it; while both releases
+    # serve, a plan can be left with two versions in force.
+    _parent, _officer, plan_id, first, second = approved_review(app)
+    with app.app_context():
+        db.session.get(PlanVersion, first).status = "active"
+        db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["plans", "mark-reviews-due"])
+
+    assert "1 version(s) replaced by a newer approved one marked superseded" in result.output
+    assert (status_of(app, first), status_of(app, second)) == ("superseded", "approved")
+    again = app.test_cli_runner().invoke(args=["plans", "mark-reviews-due"])
+    assert "superseded" not in again.output
+
+
 def test_a_returned_review_supersedes_nothing(app) -> None:
     parent, officer, plan_id, first = approved_plan(app)
     post(parent, f"/plans/{plan_id}/review")

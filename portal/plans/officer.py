@@ -438,11 +438,17 @@ def money_released(version_id: int, line_id: int) -> Response | tuple[str, int]:
 
 @bp.cli.command("mark-reviews-due")
 def mark_reviews_due_command() -> None:
-    """Mark approved and active plans whose review date has come as due for review."""
+    """Mark approved and active plans whose review date has come as due for review, and
+    supersede any earlier version left in force beside a newer approved one."""
     import click
 
+    replaced = service.supersede_left_in_force()
+    for version in replaced:
+        record("plan_superseded", record_type="plan_version", record_id=version.id)
     due = service.mark_reviews_due(date.today())
     for version in due:
         record("plan_review_due", record_type="plan_version", record_id=version.id)
     db.session.commit()
+    if replaced:
+        click.echo(f"{len(replaced)} version(s) replaced by a newer approved one marked superseded")
     click.echo(f"{len(due)} plan(s) marked as due for review")

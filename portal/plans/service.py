@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from local_offer.models import utcnow
 
@@ -216,6 +216,29 @@ def supersede_earlier(version: PlanVersion, by: User | None) -> list[PlanVersion
         # The note names the version that replaced it, for the history shown on the page.
         _log(old, "superseded", by, str(version.number))
     return earlier
+
+
+def supersede_left_in_force() -> list[PlanVersion]:
+    """Earlier versions still in force beside a newer approved one. The release before
+    superseding existed approved reviews without it, so while both releases serve (a
+    rolling deploy) a plan can be left with two versions in force; the daily job puts
+    that right."""
+    plan_ids = db.session.scalars(
+        select(PlanVersion.plan_id)
+        .where(PlanVersion.status.in_(rules.IN_FORCE))
+        .group_by(PlanVersion.plan_id)
+        .having(func.count() > 1)
+    ).all()
+    replaced: list[PlanVersion] = []
+    for plan_id in plan_ids:
+        in_force = db.session.scalars(
+            select(PlanVersion).where(
+                PlanVersion.plan_id == plan_id, PlanVersion.status.in_(rules.IN_FORCE)
+            )
+        ).all()
+        newest = max(in_force, key=lambda version: version.number)
+        replaced += supersede_earlier(newest, None)
+    return replaced
 
 
 def _has_direct_payment(version: PlanVersion) -> bool:
