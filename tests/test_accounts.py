@@ -118,6 +118,16 @@ def test_register_confirm_sign_in_and_sign_out(app, client) -> None:
     assert client.get("/account").headers["Location"].startswith("/sign-in")
 
 
+def test_after_confirming_the_sign_in_page_already_has_the_address(app, client) -> None:
+    # WCAG 3.3.7: the journey already knows the address, so it is not typed again.
+    email = unique_email()
+    register(client, email)
+    client.get(link_in(last_email(app, email)))
+    assert f'value="{email}"' in client.get("/sign-in").get_data(as_text=True)
+    # Only the next visit: a later sign-in page on a shared computer starts empty.
+    assert f'value="{email}"' not in client.get("/sign-in").get_data(as_text=True)
+
+
 def test_signing_out_ends_the_session_on_the_server(app, client) -> None:
     email = unique_email()
     register(client, email)

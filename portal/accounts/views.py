@@ -53,6 +53,9 @@ from .tokens import (
 
 bp = Blueprint("accounts", __name__)
 
+# The address just confirmed, so the sign-in page that follows fills it in.
+SIGN_IN_EMAIL = "sign_in_email"
+
 # Checked against when no account matches, so a wrong address takes as long as a wrong
 # password and timing does not reveal who is registered.
 _UNKNOWN_USER_HASH = hash_password("no account has this password")
@@ -155,6 +158,9 @@ def confirm_email(token: str) -> str:
         user.email_confirmed_at = utcnow()
         record("email_confirmed", actor_id=user.id, subject_id=user.id)
         db.session.commit()
+    # Signing in is the next step of the same journey: the address is not asked for again
+    # (WCAG 3.3.7). Kept in the session, not the link, so it stays out of addresses.
+    session[SIGN_IN_EMAIL] = user.email
     return render_template("accounts/email_confirmed.html")
 
 
@@ -164,6 +170,8 @@ def confirm_email(token: str) -> str:
 @public
 def sign_in() -> str | Response:
     form = SignInForm()
+    if request.method == "GET" and not form.email.data:
+        form.email.data = session.pop(SIGN_IN_EMAIL, None)
     if form.validate_on_submit():
         user = _find_user(form.email.data)
         if user is None:

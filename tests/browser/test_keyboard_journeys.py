@@ -1,6 +1,6 @@
 """On a 375 px phone, with the keyboard alone (Tab, Shift+Tab, Enter, Space, arrow keys; no
-clicks): a parent answers the RAS questionnaire and reads the budget, and builds a support
-plan and sends it.
+clicks): a parent registers and signs in, answers the RAS questionnaire and reads the
+budget, and builds a support plan and sends it.
 
 Every element Tab or an arrow key reaches must show its focus, be on the screen and not
 covered by anything, and be a big enough target (see tests/browser/keyboard.py). The
@@ -10,11 +10,13 @@ sign-in that sets each journey up is not part of it.
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
+from local_offer.extensions import limiter
 from tests.browser.keyboard import Keyboard
-from tests.browser.test_family_journeys import sign_in
+from tests.browser.test_family_journeys import PASSWORD, confirmation_link, sign_in
 from tests.browser.test_plan_journey import budget, parent_with_child  # noqa: F401
 from tests.browser.test_ras_journey import person
 
@@ -54,6 +56,41 @@ def go(keyboard: Keyboard, wanted, what: str) -> None:  # type: ignore[no-untype
     """Tab to a link or button and press Enter to go where it leads."""
     keyboard.tab_to(wanted, what)
     keyboard.press("Enter", navigates=True)
+
+
+def test_registering_and_signing_in_by_keyboard_alone(app, live_server: str, phone) -> None:
+    with app.app_context():
+        limiter.reset()
+    email = f"keys-{uuid.uuid4().hex[:8]}@example.com"
+    page = phone
+    page.goto(live_server + "/sign-in")
+    keyboard = Keyboard(page, strict=True)
+    go(keyboard, text_is("Create an account"), "Create an account")
+
+    # Sent empty first: the errors are reached and then the fields, by Tab alone.
+    go(keyboard, text_is("Create account"), "Create account")
+    assert page.locator(".govuk-error-summary").is_visible()
+    type_into(keyboard, "Email address", email)
+    type_into(keyboard, "Create a password", PASSWORD)
+    go(keyboard, text_is("Create account"), "Create account")
+    page.wait_for_url(re.compile(r"/register/check-your-email$"))
+
+    # The emailed link is opened from the mail, as a person would.
+    page.goto(live_server + confirmation_link(app, email))
+    keyboard = Keyboard(page, strict=True)
+    go(keyboard, text_is("Sign in"), "Sign in")
+    page.wait_for_url(re.compile(r"/sign-in$"))
+    # WCAG 3.3.7: the address this journey already knows is not typed again.
+    assert page.get_by_label("Email address").input_value() == email
+    # WCAG 3.3.8: the password can be pasted, as a password manager or a note would.
+    keyboard.tab_to(label_is("Password"), "Password")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", PASSWORD)
+    page.keyboard.press("Control+V")
+    assert page.get_by_label("Password", exact=True).input_value() == PASSWORD
+    keyboard.press("Enter", navigates=True)
+    page.wait_for_url(re.compile(r"/account$"))
+    assert email in page.locator("main").inner_text()
 
 
 def test_the_questionnaire_by_keyboard_alone(app, live_server: str, phone) -> None:
