@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from local_offer.extensions import limiter
 from portal.accounts.models import User
@@ -21,6 +22,18 @@ from tests.browser.test_family_journeys import PASSWORD, sign_in
 from tests.test_invitations import NEW_PASSWORD, born_years_ago, link_sent_to
 
 pytestmark = pytest.mark.browser
+
+
+def send_the_plan(app, parent_email: str, child_id: int) -> None:
+    """Sends the family's draft as the parent would; building a whole plan has journeys of
+    its own (test_whole_plan_journey.py)."""
+    from portal.plans.service import plan_for, submit
+
+    with app.app_context():
+        parent = db.session.scalars(select(User).where(User.email == parent_email)).one()
+        plan = plan_for(db.session.get(Child, child_id))
+        assert submit(plan.current, parent, datetime.now(UTC))
+        db.session.commit()
 
 
 def parent_with_a_teenager(app) -> tuple[str, int]:
@@ -133,6 +146,12 @@ def test_a_young_person_is_invited_joins_writes_their_views_and_shares_them(
     assert "What Amira wrote, in their own words" in aside and "My dog Biscuit." in aside
     assert_accessible(parent)
     parent_context.close()
+
+    # A draft is the family's to finish: Amira reads the plan once it is sent.
+    young.goto(live_server + "/my-space/plan")
+    assert "Your family is still writing your plan." in young.locator("main").inner_text()
+    assert_accessible(young)
+    send_the_plan(app, parent_email, child_id)
 
     young.goto(live_server + "/my-space/plan")
     assert "This is the plan about you." in young.locator("main").inner_text()
