@@ -246,8 +246,10 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-def read_scheme(text: str) -> Scheme:
-    """Parse and check a scheme file (YAML, which includes JSON)."""
+def read_yaml(text: str, schema: dict[str, Any]) -> tuple[yaml.Node | None, dict[str, Any]]:
+    """Parse a YAML file (which includes JSON) and check it against a JSON schema; returns
+    the node tree (for line numbers in later messages) and the data. SchemeError lists every
+    problem and where it is."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -261,12 +263,18 @@ def read_scheme(text: str) -> Scheme:
     problems = [
         _where(root, list(e.absolute_path)) + _plain(e)
         for e in sorted(
-            jsonschema.Draft202012Validator(SCHEMA).iter_errors(data),
+            jsonschema.Draft202012Validator(schema).iter_errors(data),
             key=lambda e: [str(p) for p in e.absolute_path],
         )
     ]
     if problems:
         raise SchemeError(problems)
+    return root, data
+
+
+def read_scheme(text: str) -> Scheme:
+    """Parse and check a scheme file (YAML, which includes JSON)."""
+    root, data = read_yaml(text, SCHEMA)
     checker = _Checker(root)
     scheme = checker.build(data)
     if checker.problems:

@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import jsonschema
 import yaml
 
-from .scheme import Scheme, SchemeError, _node_at, _plain, _where
+from .scheme import Scheme, SchemeError, _node_at, _where, read_yaml
 
 # The languages a scheme can be translated into; English is the scheme file itself.
 LANGUAGES = ("pl", "ur")
@@ -99,25 +98,7 @@ def file_name(scheme_key: str, version: str, language: str) -> str:
 
 def read_translation(text: str, scheme: Scheme) -> Translation:
     """Parse and check a translation of `scheme`; SchemeError lists every problem and where."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise SchemeError([f"{where}the file is not valid YAML ({problem})"]) from None
-    if not isinstance(data, dict):
-        raise SchemeError(["the file must be a mapping of fields, starting with 'scheme:'"])
-    problems = [
-        _where(root, list(e.absolute_path)) + _plain(e)
-        for e in sorted(
-            jsonschema.Draft202012Validator(SCHEMA).iter_errors(data),
-            key=lambda e: [str(p) for p in e.absolute_path],
-        )
-    ]
-    if problems:
-        raise SchemeError(problems)
+    root, data = read_yaml(text, SCHEMA)
     checker = _Checker(root, scheme)
     translation = checker.build(data)
     if checker.problems:
