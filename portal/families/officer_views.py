@@ -11,12 +11,11 @@ from datetime import date
 
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..audit import record
 from ..extensions import db
 from ..permissions import role_required
-from ..ras.models import Assessment
+from ..ras.models import assessments_of
 from .access import child_in_reach, family_contact_id
 from .finding import MOST_FOUND, FoundChild, find_children, parents_of
 from .forms import FindFamilyForm
@@ -52,11 +51,7 @@ def find() -> tuple[str, int]:
 @role_required(*OFFICERS)
 def officer_child(child_id: int) -> str:
     child, access = child_in_reach(current_user, child_id, date.today(), to_change=False)
-    assessments = db.session.scalars(
-        select(Assessment)
-        .where(Assessment.child_id == child.id)
-        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-    ).all()
+    assessments = assessments_of(db.session, child.id)
     record(
         "child_viewed",
         actor_id=current_user.id,

@@ -162,6 +162,17 @@ class ReviewRequest(db.Model):  # type: ignore[name-defined,misc]
     assessment: Mapped[Assessment] = relationship(back_populates="review_requests")
 
 
+def assessments_of(session: Session, child_id: int) -> list[Assessment]:
+    """A child's assessments, newest first."""
+    return list(
+        session.scalars(
+            select(Assessment)
+            .where(Assessment.child_id == child_id)
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        )
+    )
+
+
 def result_to_json(result: BudgetResult) -> str:
     return json.dumps(result.to_json(), sort_keys=True)
 

@@ -41,7 +41,7 @@ from .compare import compare_schemes
 from .filled_in import officers_who_filled_in
 from .forms import REASON_LIMIT, ReviewRequestForm
 from .loading import current_scheme
-from .models import Assessment, RasScheme, ReviewRequest, result_to_json
+from .models import Assessment, RasScheme, ReviewRequest, assessments_of, result_to_json
 from .presentation import local, shown
 from .scheme import Domain, Question, Scheme
 from .translation import age_band_label
@@ -108,11 +108,7 @@ def _descriptor_items(question: Question, chosen: int | None) -> list[dict[str, 
 @role_required(*WITH_FAMILY)
 def child_budget(child_id: int) -> str:
     child, access = child_in_reach(current_user, child_id, date.today(), to_change=False)
-    assessments = db.session.scalars(
-        select(Assessment)
-        .where(Assessment.child_id == child.id)
-        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-    ).all()
+    assessments = assessments_of(db.session, child.id)
     if access.acts_for_family:
         _audit("assessments_viewed", access, record_type="child", record_id=child.id)
         db.session.commit()
@@ -131,11 +127,7 @@ def child_budget(child_id: int) -> str:
 @role_required(*WITH_FAMILY)
 def start(child_id: int) -> Response:
     child, access = child_in_reach(current_user, child_id, date.today(), to_change=True)
-    existing = db.session.scalars(
-        select(Assessment)
-        .where(Assessment.child_id == child.id)
-        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-    ).all()
+    existing = assessments_of(db.session, child.id)
     draft = next((a for a in existing if a.status == "draft"), None)
     if draft is not None:
         return redirect(url_for(".check", assessment_id=draft.id))
